@@ -1,0 +1,5 @@
+import sys
+
+from ctx_ls.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure facts about Go source, shared by the rules. No LSP here."""

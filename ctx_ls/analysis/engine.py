@@ -1,0 +1,224 @@
+"""Runs rules over a file: rule selection, suppression comments, per-declaration caching."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.model import Diagnostic, Severity
+from ctx_ls.analysis.source import query
+
+if TYPE_CHECKING:  # the engine runs rules; it does not import their modules
+    from ctx_ls.rules.base import Rule
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def select_rules(
+    rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
+    """Rules named by ``select`` (all when empty) minus those named by ``ignore``.
+
+    A name is a rule id (``lost-cancel``), a code (``CTX101``), a code prefix (``CTX1``)
+    or ``ALL``. Unknown names raise SelectionError.
+    """
+    select, ignore = list(select), list(ignore)
+
+    def matches(rule: Rule, name: str) -> bool:
+        name = name.strip()
+        return name == "ALL" or name == rule.id or (name.upper().startswith("CTX") and rule.code.startswith(name.upper()))
+
+    for name in select + ignore:
+        if not any(matches(r, name) for r in rules):
+            raise SelectionError(f"unknown rule {name!r} (see 'ctx-ls rules')")
+    chosen = [r for r in rules if not select or any(matches(r, n) for n in select)]
+    return [r for r in chosen if not any(matches(r, n) for n in ignore)]
+
+
+# ----- suppression comments
+_IGNORE = re.compile(r"^//\s*ctxls:(ignore|file-ignore)\b\s*([\w\-,]*)")
+_NOLINT = re.compile(r"^//\s*nolint(?::([\w\-,]+))?\b")
+_COMMENTS = "(comment) @c"
+
+
+@dataclass(frozen=True)
+class _Suppression:
+    first_line: int
+    last_line: int
+    names: frozenset[str] | None  # None: every rule
+
+
+def suppressions(facts: FileFacts) -> list[_Suppression]:
+    text = facts.text
+    if b"ctxls:" not in text and b"nolint" not in text:
+        return []
+    out: list[_Suppression] = []
+    lines = facts.source.lines
+    for _, caps in _query_comments(facts.source.root):
+        for node in caps["c"]:
+            comment = node.text.decode("utf-8", "replace")
+            m = _IGNORE.match(comment)
+            kind = None
+            if m:
+                kind = m.group(1)
+                names = _names(m.group(2))
+            else:
+                n = _NOLINT.match(comment)
+                if not n:
+                    continue
+                kind = "nolint"
+                names = _names(n.group(1) or "")
+            line, _ = lines.position(node.start_byte)
+            if kind == "file-ignore":
+                out.append(_Suppression(0, lines.line_count(), names))
+                continue
+            own_line = facts.source.line_text(line)[: node.start_point[1]].strip() == b""
+            if not own_line:
+                out.append(_Suppression(line, line, names))
+                continue
+            # A comment on a line of its own covers the next line; a //nolint there covers
+            # the whole statement or declaration that starts on that line, like golangci-lint.
+            last = line + 1
+            if kind == "nolint":
+                target = _node_starting_on(facts, line + 1)
+                if target is not None:
+                    last = max(last, lines.position(max(target.end_byte - 1, target.start_byte))[0])
+            out.append(_Suppression(line, last, names))
+    return out
+
+
+def _query_comments(root: Node):
+    from tree_sitter import QueryCursor
+
+    return QueryCursor(query(_COMMENTS)).matches(root)
+
+
+def _names(raw: str) -> frozenset[str] | None:
+    names = frozenset(n.strip() for n in raw.split(",") if n.strip())
+    return names or None
+
+
+def _node_starting_on(facts: FileFacts, line: int) -> Node | None:
+    lines = facts.source.lines
+    if line >= lines.line_count():
+        return None
+    raw = facts.source.line_text(line)
+    indent = len(raw) - len(raw.lstrip(b" \t"))
+    if raw.strip() == b"":
+        return None
+    start = lines.starts[line] + indent
+    node = facts.source.root.descendant_for_byte_range(start, start)
+    while node is not None and node.parent is not None and node.parent.start_byte == start and node.parent.type != "source_file":
+        node = node.parent
+    return node
+
+
+def _suppressed(diag: Diagnostic, rule: Rule, line: int, sups: list[_Suppression]) -> bool:
+    for s in sups:
+        if s.first_line <= line <= s.last_line:
+            if s.names is None or rule.id in s.names or rule.code in s.names or (s.names & set(rule.peers)):
+                return True
+    return False
+
+
+# ----- the engine
+class Engine:
+    def __init__(self, rules: Sequence[Rule], severities: dict[str, Severity] | None = None) -> None:
+        self.rules = list(rules)
+        self.severities = dict(severities or {})
+        self._by_id = {r.id: r for r in self.rules}
+
+    def check(self, facts: FileFacts) -> list[Diagnostic]:
+        """All findings of the enabled rules in the file, suppressions applied, sorted."""
+        raw: list[Diagnostic] = []
+        for rule in self.rules:
+            if rule.applies_to(facts.text):
+                raw.extend(rule.check(facts))
+        return self.finish(facts, raw)
+
+    def finish(self, facts: FileFacts, raw: list[Diagnostic]) -> list[Diagnostic]:
+        sups = suppressions(facts)
+        out = []
+        seen = set()
+        for d in raw:
+            rule = self._by_id[d.rule_id]
+            if sups and _suppressed(d, rule, facts.source.lines.position(d.span.start)[0], sups):
+                continue
+            sev = self.severities.get(rule.id) or self.severities.get(rule.code)
+            if sev is not None and sev is not d.severity:
+                d = replace(d, severity=sev)
+            key = (d.rule_id, d.span, d.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+        out.sort(key=Diagnostic.sort_key)
+        return out
+
+    # ----- per-declaration analysis, for the language server
+    def check_declarations(self, facts: FileFacts, cache: DeclarationCache) -> list[Diagnostic]:
+        """Like check(), but re-analyses only the top-level declarations whose text (or the
+        file-level facts they depend on) changed since the cache last saw them."""
+        file_key = (facts.imports.signature(), facts.context_type_names, facts.go_version,
+                    facts.options.signature(), facts.package_name)
+        decls = [n for n in facts.source.root.named_children if n.type not in ("comment", "package_clause", "import_declaration")]
+        raw: list[Diagnostic] = []
+        todo: list[Node] = []
+        keys: dict[int, tuple] = {}
+        for decl in decls:
+            key = (file_key, facts.text[decl.start_byte:decl.end_byte])
+            keys[decl.start_byte] = key
+            hit = cache.get(key)
+            if hit is None:
+                todo.append(decl)
+            else:
+                raw.extend(d.shifted(decl.start_byte) for d in hit)
+        if todo:
+            sub = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
+            fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
+            starts = sorted(fresh)
+            for rule in self.rules:
+                if rule.applies_to(facts.text):
+                    for d in rule.check(sub):
+                        owner = _owner(starts, d.span.start)
+                        if owner is not None:
+                            fresh[owner].append(d)
+            for decl in todo:
+                found = fresh[decl.start_byte]
+                cache.put(keys[decl.start_byte], [d.shifted(-decl.start_byte) for d in found])
+                raw.extend(found)
+        cache.retain(set(keys.values()))
+        return self.finish(facts, raw)
+
+
+def _owner(starts: list[int], offset: int) -> int | None:
+    import bisect
+
+    i = bisect.bisect_right(starts, offset) - 1
+    return starts[i] if i >= 0 else None
+
+
+class DeclarationCache:
+    """Diagnostics per top-level declaration, relative to the declaration's start."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple, list[Diagnostic]] = {}
+
+    def get(self, key: tuple) -> list[Diagnostic] | None:
+        return self._items.get(key)
+
+    def put(self, key: tuple, diags: list[Diagnostic]) -> None:
+        self._items[key] = diags
+
+    def retain(self, keys: set) -> None:
+        for k in [k for k in self._items if k not in keys]:
+            del self._items[k]
+
+    def __len__(self) -> int:
+        return len(self._items)

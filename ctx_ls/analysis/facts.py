@@ -1,0 +1,440 @@
+"""FileFacts: everything the rules may ask about one file, computed lazily and cached.
+
+Rules receive a FileFacts and never parse, read files or look at settings themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tree_sitter import Node
+
+from ctx_ls.analysis.gomod import NO_MODULE, Module
+from ctx_ls.analysis.imports import Imports, read_imports
+from ctx_ls.analysis.scopes import (
+    FUNCTIONS,
+    Local,
+    Resolver,
+    enclosing_function,
+    parameters,
+    top_level,
+)
+from ctx_ls.analysis.source import SourceFile, text
+
+CONTEXT = "context"
+HTTP = "net/http"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The parts of configuration that change what analysis finds."""
+
+    no_return_funcs: frozenset[str] = frozenset()  # "klog.Fatalf", "pkg.Func" or "Func"
+    allow_types_before: tuple[str, ...] = ("*testing.T", "*testing.B", "testing.TB")
+    go_version: tuple[int, int] | None = None  # overrides go.mod
+
+    def signature(self) -> tuple:
+        return (tuple(sorted(self.no_return_funcs)), self.allow_types_before, self.go_version)
+
+
+@dataclass(frozen=True, slots=True)
+class CtxRef:
+    """The context available at a place in a function."""
+
+    param: str  # the parameter's name (a context, or the *http.Request)
+    is_request: bool  # True when the ctx comes from ``param.Context()``
+    expr: str  # what to write in a fix: a derived ctx variable, the param, or ``r.Context()``
+    function: Node  # the function that declares the parameter
+    derived: frozenset[str] = frozenset()  # names of locals derived from the ctx in scope
+
+
+@dataclass
+class FileFacts:
+    source: SourceFile
+    module: Module = NO_MODULE
+    options: Options = field(default_factory=Options)
+    # The top-level declarations to analyse (None: the whole file). The language server
+    # narrows this to the declarations an edit touched.
+    roots: tuple[Node, ...] | None = None
+    # Open editor buffers that override files on disk (for the package index).
+    overlays: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _resolvers: dict[int, Resolver] = field(default_factory=dict, repr=False)
+
+    # ----- file-level facts
+    @cached_property
+    def imports(self) -> Imports:
+        return read_imports(self.source.root)
+
+    @property
+    def text(self) -> bytes:
+        return self.source.text
+
+    @property
+    def go_version(self) -> tuple[int, int]:
+        return self.options.go_version or self.module.go_version
+
+    @cached_property
+    def package_name(self) -> str:
+        for child in self.source.root.named_children:
+            if child.type == "package_clause":
+                for c in child.named_children:
+                    return text(c)
+        return ""
+
+    @cached_property
+    def context_type_names(self) -> frozenset[str]:
+        """Named types declared in this file whose underlying type is context.Context."""
+        names = set()
+        for decl in self.source.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in decl.named_children:
+                if spec.type in ("type_spec", "type_alias"):
+                    name, typ = spec.child_by_field_name("name"), spec.child_by_field_name("type")
+                    if name is not None and typ is not None and self._is_std_context_type(typ):
+                        names.add(text(name))
+        return frozenset(names)
+
+    @cached_property
+    def package(self):
+        """The package index (other files of this package), built on first use."""
+        return _package_index(self)
+
+    def scan_roots(self) -> tuple[Node, ...]:
+        return self.roots if self.roots is not None else (self.source.root,)
+
+    # ----- names
+    def resolver(self, node: Node) -> Resolver:
+        top = top_level(node)
+        r = self._resolvers.get(top.start_byte)
+        if r is None or r.top.end_byte != top.end_byte:
+            r = self._resolvers[top.start_byte] = Resolver(top)
+        return r
+
+    def resolve(self, ident: Node) -> Local | None:
+        return self.resolver(ident).resolve(ident)
+
+    def is_package(self, ident: Node | None, path: str) -> bool:
+        """Whether the identifier names the imported package ``path`` (not shadowed)."""
+        if ident is None or ident.type not in ("identifier", "package_identifier"):
+            return False
+        if self.imports.by_name.get(text(ident)) != path:
+            return False
+        return ident.type == "package_identifier" or not self.resolver(ident).is_local(ident)
+
+    def called(self, call: Node, path: str, names: frozenset[str] | set[str]) -> str | None:
+        """If ``call`` calls ``path.Name`` with Name in ``names`` (through the package's
+        local name or a dot import), return Name."""
+        fn = call.child_by_field_name("function")
+        return self.refers_to(fn, path, names) if fn is not None else None
+
+    def refers_to(self, expr: Node, path: str, names: frozenset[str] | set[str]) -> str | None:
+        if expr.type == "selector_expression":
+            field_node = expr.child_by_field_name("field")
+            name = text(field_node)
+            if name in names and self.is_package(expr.child_by_field_name("operand"), path):
+                return name
+        elif expr.type == "identifier" and path in self.imports.dot:
+            name = text(expr)
+            if name in names and not self.resolver(expr).is_local(expr):
+                return name
+        return None
+
+    # ----- types
+    def _is_std_context_type(self, typ: Node) -> bool:
+        if typ.type == "qualified_type":
+            pkg = typ.child_by_field_name("package")
+            return text(typ.child_by_field_name("name")) == "Context" and self.is_package(pkg, CONTEXT)
+        if typ.type == "type_identifier" and CONTEXT in self.imports.dot:
+            return text(typ) == "Context"
+        return False
+
+    def is_context_type(self, typ: Node | None) -> bool:
+        if typ is None:
+            return False
+        if self._is_std_context_type(typ):
+            return True
+        return typ.type == "type_identifier" and text(typ) in self.context_type_names
+
+    def is_qualified_type(self, typ: Node | None, path: str, name: str, pointer: bool | None) -> bool:
+        """``path.name`` (pointer=False), ``*path.name`` (True) or either (None)."""
+        if typ is None:
+            return False
+        is_ptr = typ.type == "pointer_type"
+        if is_ptr:
+            typ = typ.named_children[0] if typ.named_children else None
+            if typ is None:
+                return False
+        if pointer is not None and pointer != is_ptr:
+            return False
+        if typ.type == "qualified_type":
+            return text(typ.child_by_field_name("name")) == name and self.is_package(
+                typ.child_by_field_name("package"), path
+            )
+        if typ.type == "type_identifier" and path in self.imports.dot:
+            return text(typ) == name
+        return False
+
+    # ----- "ctx available"
+    def ctx_at(self, node: Node) -> CtxRef | None:
+        """The context available at ``node`` (RULES.md "ctx available"), or None.
+
+        Walks out through func literals to the nearest function with a context parameter
+        (or an ``*http.Request``); stops at the first function declaration.
+        """
+        fn = enclosing_function(node)
+        while fn is not None:
+            ref = self._ctx_param(fn)
+            if ref is not None:
+                if ref == "_":
+                    return None
+                return self._with_derived(node, ref)
+            if fn.type != "func_literal":
+                return None
+            fn = enclosing_function(fn)
+        return None
+
+    def ctx_param_blank(self, fn: Node) -> bool:
+        return self._ctx_param(fn) == "_"
+
+    def _ctx_param(self, fn: Node):
+        request = None
+        for name, typ in parameters(fn):
+            if self.is_context_type(typ):
+                if name is None or text(name) == "_":
+                    return "_"
+                return CtxRef(text(name), False, text(name), fn)
+            if request is None and name is not None and text(name) != "_" and self.is_qualified_type(
+                typ, HTTP, "Request", True
+            ):
+                request = CtxRef(text(name), True, text(name) + ".Context()", fn)
+        return request
+
+    def _with_derived(self, node: Node, ref: CtxRef) -> CtxRef:
+        """Prefer a context variable derived from the parameter that is in scope at node."""
+        resolver = self.resolver(node)
+        derived: dict[int, Local] = {}
+        chosen: Local | None = None
+        for local in sorted(resolver.locals.values(), key=lambda l: l.ident.start_byte):
+            if local.ident.start_byte >= node.start_byte:
+                break
+            if local.kind not in ("short", "var") or local.value is None or local.index != 0:
+                continue
+            if not _encloses(local.function, node) or not _encloses(ref.function, local.ident):
+                continue
+            if not self._derives_from(local.value, ref, derived, resolver):
+                continue
+            derived[local.ident.start_byte] = local
+            if self._in_scope(local, node):
+                chosen = local
+        names = frozenset(l.name for l in derived.values())
+        if chosen is None:
+            return CtxRef(ref.param, ref.is_request, ref.expr, ref.function, names)
+        return CtxRef(ref.param, ref.is_request, chosen.name, ref.function, names)
+
+    def _derives_from(self, value: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
+        """``value`` is ``context.WithX(<ctx>, ...)``, ``<r>.Context()`` or a derived name."""
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            args = value.child_by_field_name("arguments")
+            if fn is not None and fn.type == "selector_expression" and ref.is_request:
+                operand = fn.child_by_field_name("operand")
+                if text(fn.child_by_field_name("field")) == "Context" and operand is not None and (
+                    operand.type == "identifier" and text(operand) == ref.param
+                ):
+                    return True
+            if self.called(value, CONTEXT, _DERIVING) and args is not None and args.named_children:
+                return self._mentions_ctx(args.named_children[0], ref, derived, resolver)
+            return False
+        return value.type == "identifier" and self._mentions_ctx(value, ref, derived, resolver)
+
+    def _mentions_ctx(self, expr: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
+        if expr.type == "identifier":
+            local = resolver.resolve(expr)
+            if local is None:
+                return False
+            if local.ident.start_byte in derived:
+                return True
+            return local.name == ref.param and local.kind == "param" and local.function == ref.function
+        if expr.type == "call_expression":
+            return self._derives_from(expr, ref, derived, resolver)
+        return False
+
+    @staticmethod
+    def _in_scope(local: Local, node: Node) -> bool:
+        """The declaring statement's block encloses node (so the name is visible)."""
+        stmt = local.statement
+        if stmt is None or stmt.parent is None:
+            return False
+        block = stmt.parent
+        return _encloses(block, node)
+
+
+_DERIVING = frozenset({
+    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
+    "WithDeadlineCause", "WithValue", "WithoutCancel",
+})
+
+
+def _encloses(outer: Node | None, inner: Node) -> bool:
+    return outer is not None and outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def in_function_literal_of(node: Node, fn: Node) -> bool:
+    """Whether node sits inside a func literal nested in fn."""
+    cur = enclosing_function(node)
+    return cur is not None and cur.type == "func_literal" and cur != fn
+
+
+__all__ = ["FileFacts", "Options", "CtxRef", "FUNCTIONS", "CONTEXT", "HTTP"]
+
+
+# ----- calls that never return (RULES.md "no-return call")
+_NO_RETURN_PKG = {
+    "os": frozenset({"Exit"}),
+    "log": frozenset({"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"}),
+    "runtime": frozenset({"Goexit"}),
+    "syscall": frozenset({"Exit"}),
+}
+_NO_RETURN_TESTING = frozenset({"FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow"})
+_TESTING_TYPES = (("T", True), ("B", True), ("F", True), ("TB", False))
+
+
+def may_return(facts: FileFacts, call: Node) -> bool:
+    """False when the call is known never to return (panic, os.Exit, log.Fatal*, t.Fatal*,
+    t.Skip*, runtime.Goexit, or a name configured in ``no-return-funcs``)."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return True
+    if fn.type == "identifier":
+        name = text(fn)
+        if name == "panic" and not facts.resolver(fn).is_local(fn):
+            return False
+        if name in facts.options.no_return_funcs and not facts.resolver(fn).is_local(fn):
+            return False
+        for path, names in _NO_RETURN_PKG.items():
+            if path in facts.imports.dot and name in names and not facts.resolver(fn).is_local(fn):
+                return False
+        return True
+    if fn.type != "selector_expression":
+        return True
+    operand = fn.child_by_field_name("operand")
+    name = text(fn.child_by_field_name("field"))
+    if operand is None or operand.type != "identifier":
+        return True
+    for path, names in _NO_RETURN_PKG.items():
+        if name in names and facts.is_package(operand, path):
+            return False
+    if name in _NO_RETURN_TESTING:
+        local = facts.resolve(operand)
+        if local is not None and local.type is not None and any(
+            facts.is_qualified_type(local.type, "testing", t, ptr) for t, ptr in _TESTING_TYPES
+        ):
+            return False
+    if facts.options.no_return_funcs:
+        qualified = f"{text(operand)}.{name}"
+        if qualified in facts.options.no_return_funcs and not facts.resolver(operand).is_local(operand):
+            return False
+    return True
+
+
+def _package_index(facts: FileFacts):
+    from ctx_ls.analysis.package import PackageIndex, summarize
+
+    return PackageIndex(facts.source.path, summarize(facts.source.root), facts.overlays)
+
+
+def expression_type(facts: FileFacts, expr: Node) -> str | None:
+    """The canonical type of a simple expression when syntax shows it (RULES.md: declared
+    type of a param/var/field, ``&T{}``, ``T{}``, ``new(T)``, or the result of a known call
+    given by ``results``), else None."""
+    from ctx_ls.analysis.package import canonical_type
+
+    t = expr.type
+    if t == "parenthesized_expression" and expr.named_children:
+        return expression_type(facts, expr.named_children[0])
+    if t == "identifier":
+        local = facts.resolve(expr)
+        if local is None:
+            return None
+        if local.type is not None:
+            return canonical_type(local.type, facts.imports)
+        if local.kind in ("short", "var") and local.value is not None:
+            if local.value.type == "call_expression" and local.index > 0:
+                return _call_result_type(facts, local.value, local.index)
+            if local.index == 0 or local.value.type != "call_expression":
+                return expression_type(facts, local.value)
+        return None
+    if t == "unary_expression" and text(expr.child_by_field_name("operator")) == "&":
+        inner = expr.child_by_field_name("operand")
+        if inner is not None and inner.type == "composite_literal":
+            base = canonical_type(inner.child_by_field_name("type"), facts.imports)
+            return "*" + base if base else None
+        return None
+    if t == "composite_literal":
+        return canonical_type(expr.child_by_field_name("type"), facts.imports)
+    if t == "call_expression":
+        fn = expr.child_by_field_name("function")
+        args = expr.child_by_field_name("arguments")
+        if fn is not None and fn.type == "identifier" and text(fn) == "new" and args is not None and args.named_children:
+            if not facts.resolver(fn).is_local(fn):
+                base = canonical_type(args.named_children[0], facts.imports)
+                return "*" + base if base else None
+        return _call_result_type(facts, expr, 0)
+    if t == "selector_expression":
+        operand = expr.child_by_field_name("operand")
+        field_name = text(expr.child_by_field_name("field"))
+        if operand is None:
+            return None
+        if operand.type == "identifier" and not facts.resolver(operand).is_local(operand):
+            path = facts.imports.by_name.get(text(operand))
+            return KNOWN_VARS.get(f"{path}.{field_name}") if path else None
+        owner = expression_type(facts, operand)
+        if owner is None or "." in owner:  # only struct types declared in this package
+            return None
+        fields = facts.package.struct_fields(owner.lstrip("*"))
+        return fields.get(field_name) if fields else None
+    return None
+
+
+# Results of standard library calls that rules care about, by (callee, result index).
+KNOWN_RESULTS: dict[tuple[str, int], str] = {
+    ("database/sql.Open", 0): "*database/sql.DB",
+    ("database/sql.OpenDB", 0): "*database/sql.DB",
+}
+# Methods: (receiver type, method, result index) -> type
+KNOWN_METHOD_RESULTS: dict[tuple[str, str, int], str] = {
+    ("*database/sql.DB", "Begin", 0): "*database/sql.Tx",
+    ("*database/sql.DB", "BeginTx", 0): "*database/sql.Tx",
+    ("*database/sql.DB", "Prepare", 0): "*database/sql.Stmt",
+    ("*database/sql.DB", "PrepareContext", 0): "*database/sql.Stmt",
+    ("*database/sql.DB", "Conn", 0): "*database/sql.Conn",
+    ("*database/sql.Tx", "Prepare", 0): "*database/sql.Stmt",
+    ("*database/sql.Tx", "PrepareContext", 0): "*database/sql.Stmt",
+    ("*database/sql.Tx", "Stmt", 0): "*database/sql.Stmt",
+    ("*database/sql.Tx", "StmtContext", 0): "*database/sql.Stmt",
+    ("*database/sql.Conn", "BeginTx", 0): "*database/sql.Tx",
+    ("*database/sql.Conn", "PrepareContext", 0): "*database/sql.Stmt",
+}
+KNOWN_VARS: dict[str, str] = {
+    "net/http.DefaultClient": "*net/http.Client",
+}
+
+
+def _call_result_type(facts: FileFacts, call: Node, index: int) -> str | None:
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    name = text(fn.child_by_field_name("field"))
+    if operand is None:
+        return None
+    if operand.type == "identifier" and not facts.resolver(operand).is_local(operand):
+        path = facts.imports.by_name.get(text(operand))
+        if path is not None:
+            return KNOWN_RESULTS.get((f"{path}.{name}", index))
+    receiver = expression_type(facts, operand)
+    if receiver is None:
+        return None
+    return KNOWN_METHOD_RESULTS.get((receiver, name, index))

@@ -1,0 +1,146 @@
+"""What the other files of a package declare, for facts that cross file boundaries.
+
+This first version knows struct types and their fields (with canonical field types such as
+``*database/sql.DB``), which is what rules need to know that ``s.db.Query`` is a call on a
+``*sql.DB`` when the struct is declared in another file. Summaries are cached per file by
+modification time and size; open editor buffers can be passed as overlays.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, QueryCursor
+
+from ctx_ls.analysis.imports import Imports, read_imports
+from ctx_ls.analysis.source import new_parser, query, text
+
+STRUCTS = query(
+    """
+    (type_spec name: (type_identifier) @name type: (struct_type) @struct)
+    """
+)
+
+_PACKAGE = query("(package_clause (package_identifier) @name)")
+
+
+def canonical_type(typ: Node | None, imports: Imports) -> str | None:
+    """``*sql.DB`` under ``import "database/sql"`` → ``*database/sql.DB``; local names stay
+    as written (``*Store``); None for types we do not model (maps, funcs, …)."""
+    if typ is None:
+        return None
+    prefix = ""
+    while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
+        if typ.type == "pointer_type":
+            prefix += "*"
+        typ = typ.named_children[0] if typ.named_children else None
+    if typ is None:
+        return None
+    if typ.type == "qualified_type":
+        pkg = text(typ.child_by_field_name("package"))
+        path = imports.by_name.get(pkg)
+        if path is None:
+            return None
+        return f"{prefix}{path}.{text(typ.child_by_field_name('name'))}"
+    if typ.type == "type_identifier":
+        return prefix + text(typ)
+    if typ.type == "generic_type":
+        return canonical_type(typ.child_by_field_name("type"), imports) and prefix + text(typ)
+    return None
+
+
+@dataclass
+class FileSummary:
+    package: str
+    structs: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> field -> type
+
+
+def summarize(root: Node) -> FileSummary:
+    imports = read_imports(root)
+    pkg = ""
+    for _, caps in QueryCursor(_PACKAGE).matches(root):
+        pkg = text(caps["name"][0])
+        break
+    summary = FileSummary(pkg)
+    for _, caps in QueryCursor(STRUCTS).matches(root):
+        name = text(caps["name"][0])
+        fields: dict[str, str] = {}
+        body = caps["struct"][0].named_children
+        for decl_list in body:
+            for decl in decl_list.named_children:
+                if decl.type != "field_declaration":
+                    continue
+                typ = decl.child_by_field_name("type")
+                canon = canonical_type(typ, imports)
+                names = [c for i, c in enumerate(decl.named_children)
+                         if c.type == "field_identifier" and decl.field_name_for_named_child(i) == "name"]
+                if not names and canon is not None:  # embedded: the field is named after the type
+                    fields[canon.lstrip("*").rsplit(".", 1)[-1]] = canon
+                for n in names:
+                    if canon is not None:
+                        fields[text(n)] = canon
+        summary.structs[name] = fields
+    return summary
+
+
+_CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
+
+
+def _summary_from_disk(path: str) -> FileSummary | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = (st.st_mtime, st.st_size)
+    hit = _CACHE.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    summary = summarize(new_parser().parse(data).root_node)
+    _CACHE[path] = (stamp, summary)
+    return summary
+
+
+class PackageIndex:
+    """The struct types of the package that ``path`` belongs to."""
+
+    def __init__(self, path: str, own: FileSummary, overlays: dict[str, bytes] | None = None) -> None:
+        self.path = os.path.abspath(path) if path else ""
+        self.own = own
+        self.overlays = overlays or {}
+        self._structs: dict[str, dict[str, str]] | None = None
+
+    def _load(self) -> dict[str, dict[str, str]]:
+        structs: dict[str, dict[str, str]] = {}
+        directory = os.path.dirname(self.path)
+        siblings: list[FileSummary] = []
+        if self.path and os.path.isdir(directory):
+            try:
+                names = sorted(os.listdir(directory))
+            except OSError:
+                names = []
+            for name in names:
+                full = os.path.join(directory, name)
+                if not name.endswith(".go") or full == self.path:
+                    continue
+                if full in self.overlays:
+                    s = summarize(new_parser().parse(self.overlays[full]).root_node)
+                else:
+                    s = _summary_from_disk(full)
+                if s is not None and s.package == self.own.package:
+                    siblings.append(s)
+        for s in siblings + [self.own]:
+            structs.update(s.structs)
+        return structs
+
+    def struct_fields(self, type_name: str) -> dict[str, str] | None:
+        if type_name in self.own.structs:
+            return self.own.structs[type_name]
+        if self._structs is None:
+            self._structs = self._load()
+        return self._structs.get(type_name)

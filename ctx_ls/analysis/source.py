@@ -1,0 +1,109 @@
+"""A Go source file: its bytes, its tree-sitter tree and a line index.
+
+Lines are split where LSP splits them (``\\n``, ``\\r\\n``, ``\\r``) and nowhere else: not at
+U+2028, U+0085 or form feed, which ``str.splitlines`` would also break at.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import tree_sitter_go
+from tree_sitter import Language, Node, Parser, Query, Tree
+
+from ctx_ls.analysis.model import Span
+
+GO = Language(tree_sitter_go.language())
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def new_parser() -> Parser:
+    return Parser(GO)
+
+
+@lru_cache(maxsize=None)
+def query(source: str) -> Query:
+    """A compiled query; compiled once per process and shared by every rule."""
+    return Query(GO, source)
+
+
+class LineIndex:
+    """Maps byte offsets to (line, byte column), both 0-based."""
+
+    __slots__ = ("starts", "size")
+
+    def __init__(self, text: bytes) -> None:
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.size = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.size))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """The byte offset of a 0-based line and byte column, clamped to the text."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return self.size
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else self.size
+        return max(self.starts[line], min(self.starts[line] + column, end))
+
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: bytes
+    tree: Tree
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, path: str, text: bytes, parser: Parser | None = None) -> SourceFile:
+        tree = (parser or new_parser()).parse(text)
+        return cls(path, text, tree)
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def line_text(self, line: int) -> bytes:
+        starts = self.lines.starts
+        end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
+        return self.text[starts[line] : end].rstrip(b"\r\n")
+
+    def indentation_at(self, offset: int) -> str:
+        """The leading white space of the line that holds ``offset``."""
+        line, _ = self.lines.position(offset)
+        raw = self.line_text(line)
+        stripped = raw.lstrip(b" \t")
+        return raw[: len(raw) - len(stripped)].decode("utf-8", "replace")
+
+    def newline(self) -> str:
+        """The file's line break convention (taken from its first line break)."""
+        m = _LINE_BREAK.search(self.text)
+        return m.group().decode() if m else "\n"
+
+
+def span(node: Node) -> Span:
+    return Span(node.start_byte, node.end_byte)
+
+
+def text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")

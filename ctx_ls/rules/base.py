@@ -1,0 +1,66 @@
+"""The Rule value every rule module defines, and helpers for building diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.model import Diagnostic, Fix, Related, Severity, Span
+
+DOCS_URL = "https://github.com/ctx-ls/ctx-ls/blob/main/docs/rules.md#{id}"
+
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # "CTX101": stable, never reused
+    id: str  # "lost-cancel": names the bad pattern
+    severity: Severity
+    since: str
+    doc: str  # the module docstring: title line, then ## sections
+    check: Callable[[FileFacts], Iterator[Diagnostic]] = field(repr=False, compare=False)
+    peers: tuple[str, ...] = ()  # other linters' names honoured in //nolint:NAMES
+    # The rule can only fire when one of these byte strings occurs in the file (a cheap
+    # filter that saves the tree walk on most files).
+    needs: tuple[bytes, ...] = ()
+
+    @cached_property
+    def title(self) -> str:
+        return self.doc.strip().splitlines()[0].strip()
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        parts = re.split(r"^## +(.+?)\s*$", self.doc, flags=re.M)
+        for name, body in zip(parts[1::2], parts[2::2]):
+            out[name.strip()] = body.strip("\n")
+        return out
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of "What it does"."""
+        return self.sections.get("What it does", "").strip().split("\n\n")[0].replace("\n", " ")
+
+    @property
+    def has_fix(self) -> bool:
+        return "Fix safety" in self.sections
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(id=self.id)
+
+    def applies_to(self, text: bytes) -> bool:
+        return not self.needs or any(n in text for n in self.needs)
+
+    def diagnostic(
+        self,
+        span: Span,
+        message: str,
+        related: tuple[Related, ...] = (),
+        fixes: tuple[Fix, ...] = (),
+    ) -> Diagnostic:
+        return Diagnostic(self.id, self.code, span, message, self.severity, related, fixes)

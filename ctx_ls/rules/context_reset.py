@@ -1,0 +1,123 @@
+"""Fresh root context where a context is available
+
+## What it does
+Flags `context.Background()` and `context.TODO()` in a function that has a context available:
+a parameter of type `context.Context` (under any import name, or a named type over it), an
+`r *http.Request` (whose `r.Context()` is the request's context), or an enclosing function
+with one of those when the call is inside a func literal.
+
+Not reported: in `main` and `init`, in package-level initialisers, inside
+`t.Cleanup(func() {...})` (the test's context is already cancelled there), as the argument of
+`context.WithoutCancel` (the idiom to detach on purpose keeps the values), and in functions
+that name their context parameter `_` (they declare they ignore it).
+
+## Why is this bad?
+A fresh root context drops the caller's deadline, its cancellation and its values (trace
+ids, auth). Work started from it keeps running after the request it belongs to was
+cancelled, and no timeout set upstream applies to it.
+
+## Example
+```go
+func (s *Store) Save(ctx context.Context, o Order) error {
+	_, err := s.db.ExecContext(context.Background(), insertOrder, o.ID)
+	return err
+}
+```
+
+## Use instead
+```go
+func (s *Store) Save(ctx context.Context, o Order) error {
+	_, err := s.db.ExecContext(ctx, insertOrder, o.ID)
+	return err
+}
+```
+To keep the values but not the cancellation, use `context.WithoutCancel(ctx)`.
+
+## Fix safety
+The fix replaces the call with the available context: a context variable derived from the
+parameter when one is in scope, else the parameter itself (`r.Context()` for a request). It
+is safe: the code then runs with the caller's deadline and cancellation, which is the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node, QueryCursor
+
+from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
+from ctx_ls.analysis.scopes import enclosing_function
+from ctx_ls.analysis.source import query, span, text
+from ctx_ls.rules.base import Rule
+
+ROOTS = frozenset({"Background", "TODO"})
+
+CALLS = query(
+    """
+    (call_expression
+      function: [
+        (selector_expression field: (field_identifier) @name)
+        (identifier) @name
+      ]
+      (#match? @name "^(Background|TODO)$")) @call
+    """
+)
+
+
+def check(facts: FileFacts) -> Iterator[Diagnostic]:
+    if not facts.imports.imports(CONTEXT):
+        return
+    for root in facts.scan_roots():
+        for _, caps in QueryCursor(CALLS).matches(root):
+            call = caps["call"][0]
+            name = facts.called(call, CONTEXT, ROOTS)
+            if name is None or _exempt(facts, call):
+                continue
+            ctx = facts.ctx_at(call)
+            if ctx is None:
+                continue
+            fix = Fix(f"Use {ctx.expr} instead", (Edit(span(call), ctx.expr),))
+            source = "the request's context" if ctx.is_request else f"the context parameter {ctx.param}"
+            yield RULE.diagnostic(
+                span(call),
+                f"context.{name}() drops the deadline and cancellation of {source}",
+                fixes=(fix,),
+            )
+
+
+def _exempt(facts: FileFacts, call: Node) -> bool:
+    # The argument of context.WithoutCancel: detaching on purpose.
+    args = call.parent
+    if args is not None and args.type == "argument_list" and args.parent is not None:
+        if facts.called(args.parent, CONTEXT, frozenset({"WithoutCancel"})):
+            return True
+    fn = enclosing_function(call)
+    while fn is not None:
+        if fn.type == "func_literal" and _is_cleanup_argument(fn):
+            return True
+        fn = enclosing_function(fn)
+    return False
+
+
+def _is_cleanup_argument(lit: Node) -> bool:
+    """``x.Cleanup(func() {...})`` — a testing Cleanup callback."""
+    args = lit.parent
+    if args is None or args.type != "argument_list" or args.parent is None:
+        return False
+    callee = args.parent.child_by_field_name("function")
+    return callee is not None and callee.type == "selector_expression" and text(
+        callee.child_by_field_name("field")
+    ) == "Cleanup"
+
+
+RULE = Rule(
+    code="CTX201",
+    id="context-reset",
+    severity=Severity.WARNING,
+    since="0.1.0",
+    doc=__doc__,
+    check=check,
+    peers=("contextcheck",),
+    needs=(b"Background", b"TODO"),
+)
