@@ -62,6 +62,8 @@ def _line_of(raw: str, key: str) -> int | None:
     m = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", raw, re.M)
     if m is None:
         m = re.search(rf"^\s*\[{re.escape(key)}\]", raw, re.M)
+    if m is None:  # inside an inline table: `severity = { lost-cancel = "error" }`
+        m = re.search(rf"(?<![\w-])\"?{re.escape(key)}\"?\s*=", raw)
     return raw.count("\n", 0, m.start()) + 1 if m else None
 
 

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import GO, requires_go, run_go
+from conftest import gofmt_path, requires_go, run_go
 from fixtures import TESTDATA, module_roots
 
 from ctx_ls.project import Analyzer, Settings
@@ -43,11 +43,7 @@ def test_module_compiles(module: str) -> None:
 
 
 def _gofmt(paths: list[str]) -> list[str]:
-    gofmt = shutil.which("gofmt") or os.path.join(os.path.dirname(os.path.realpath(GO)), "gofmt")
-    if not os.path.exists(gofmt):
-        out = subprocess.run([GO, "env", "GOROOT"], capture_output=True, text=True).stdout.strip()
-        gofmt = os.path.join(out, "bin", "gofmt")
-    res = subprocess.run([gofmt, "-l", *paths], capture_output=True, text=True)
+    res = subprocess.run([gofmt_path(), "-l", *paths], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     return [line for line in res.stdout.splitlines() if line]
 

@@ -1,0 +1,1 @@
+"""Benchmarks: measured, reported as figures and ratios; never asserted in unit tests."""

@@ -1,0 +1,3 @@
+module example.com/fixtures/context-reset
+
+go 1.27

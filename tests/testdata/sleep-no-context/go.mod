@@ -1,0 +1,3 @@
+module example.com/fixtures/sleep-no-context
+
+go 1.27

@@ -1,0 +1,3 @@
+module example.com/fixtures/sql-no-context
+
+go 1.27

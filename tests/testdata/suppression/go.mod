@@ -1,0 +1,3 @@
+module example.com/fixtures/suppression
+
+go 1.27
