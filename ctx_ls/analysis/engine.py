@@ -115,7 +115,7 @@ def _node_starting_on(facts: FileFacts, line: int) -> Node | None:
         return None
     start = lines.starts[line] + indent
     node = facts.source.root.descendant_for_byte_range(start, start)
-    while node is not None and node.parent is not None and node.parent.start_byte == start and node.parent.type != "source_file":
+    while node is not None and node.parent is not None and node.parent.start_byte == start and node.parent.parent is not None:
         node = node.parent
     return node
 
@@ -165,20 +165,29 @@ class Engine:
     def check_declarations(self, facts: FileFacts, cache: DeclarationCache) -> list[Diagnostic]:
         """Like check(), but re-analyses only the top-level declarations whose text (or the
         file-level facts they depend on) changed since the cache last saw them."""
-        file_key = (facts.imports.signature(), facts.context_type_names, facts.go_version,
-                    facts.options.signature(), facts.package_name)
         decls = [n for n in facts.source.root.named_children if n.type not in ("comment", "package_clause", "import_declaration")]
+        # Fixes may edit the header (an import to add): it is part of every key, so header
+        # edits stay valid wherever the declaration moves.
+        header = facts.text[: decls[0].start_byte] if decls else facts.text
+        file_key = (header, facts.imports.signature(), facts.package_name, facts.context_type_names, facts.go_version,
+                    facts.options.signature(), facts.source.newline(),
+                    facts.package.signature())
         raw: list[Diagnostic] = []
         todo: list[Node] = []
         keys: dict[int, tuple] = {}
         for decl in decls:
-            key = (file_key, facts.text[decl.start_byte:decl.end_byte])
+            # Same bytes do not always parse the same way: error recovery elsewhere in the
+            # file can change how tree-sitter reads a declaration. The node type and node
+            # count (both O(1)) catch that; a declaration with syntax errors of its own is
+            # analysed afresh every time (it is usually the one being typed in).
+            key = (file_key, decl.type, decl.descendant_count, facts.text[decl.start_byte:decl.end_byte])
             keys[decl.start_byte] = key
-            hit = cache.get(key)
+            hit = None if decl.has_error else cache.get(key)
             if hit is None:
                 todo.append(decl)
             else:
-                raw.extend(d.shifted(decl.start_byte) for d in hit)
+                base, diags = hit
+                raw.extend(_moved(d, base, decl.start_byte) for d in diags)
         if todo:
             sub = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
             fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
@@ -191,10 +200,25 @@ class Engine:
                             fresh[owner].append(d)
             for decl in todo:
                 found = fresh[decl.start_byte]
-                cache.put(keys[decl.start_byte], [d.shifted(-decl.start_byte) for d in found])
+                if not decl.has_error:
+                    cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
         cache.retain(set(keys.values()))
         return self.finish(facts, raw)
+
+
+def _moved(d: Diagnostic, old: int, new: int) -> Diagnostic:
+    """The diagnostic of a declaration that moved from ``old`` to ``new``: everything at or
+    after the declaration's start moves with it; header edits (imports) stay."""
+    delta = new - old
+    if delta == 0:
+        return d
+    if all(e.span.start >= old for f in d.fixes for e in f.edits):
+        return d.shifted(delta)
+    fixes = tuple(
+        replace(f, edits=tuple(e.shifted(delta) if e.span.start >= old else e for e in f.edits)) for f in d.fixes
+    )
+    return replace(d, span=d.span.shifted(delta), related=tuple(r.shifted(delta) for r in d.related), fixes=fixes)
 
 
 def _owner(starts: list[int], offset: int) -> int | None:
@@ -205,15 +229,15 @@ def _owner(starts: list[int], offset: int) -> int | None:
 
 
 class DeclarationCache:
-    """Diagnostics per top-level declaration, relative to the declaration's start."""
+    """Diagnostics per top-level declaration: ``(start byte when analysed, diagnostics)``."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple, list[Diagnostic]] = {}
+        self._items: dict[tuple, tuple[int, list[Diagnostic]]] = {}
 
-    def get(self, key: tuple) -> list[Diagnostic] | None:
+    def get(self, key: tuple) -> tuple[int, list[Diagnostic]] | None:
         return self._items.get(key)
 
-    def put(self, key: tuple, diags: list[Diagnostic]) -> None:
+    def put(self, key: tuple, diags: tuple[int, list[Diagnostic]]) -> None:
         self._items[key] = diags
 
     def retain(self, keys: set) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -20,6 +21,7 @@ def default_name(path: str) -> str:
         last = last[3:]
     if last.endswith(".go"):
         last = last[:-3]
+    last = re.sub(r"\.v\d+$", "", last)  # gopkg.in/yaml.v3 -> yaml
     return last.replace("-", "_").replace(".", "_")
 
 

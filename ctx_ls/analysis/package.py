@@ -73,8 +73,7 @@ def summarize(root: Node) -> FileSummary:
                     continue
                 typ = decl.child_by_field_name("type")
                 canon = canonical_type(typ, imports)
-                names = [c for i, c in enumerate(decl.named_children)
-                         if c.type == "field_identifier" and decl.field_name_for_named_child(i) == "name"]
+                names = [c for c in decl.children_by_field_name("name") if c.type == "field_identifier"]
                 if not names and canon is not None:  # embedded: the field is named after the type
                     fields[canon.lstrip("*").rsplit(".", 1)[-1]] = canon
                 for n in names:
@@ -114,9 +113,11 @@ class PackageIndex:
         self.own = own
         self.overlays = overlays or {}
         self._structs: dict[str, dict[str, str]] | None = None
+        self._sibling_stamps: tuple = ()
 
     def _load(self) -> dict[str, dict[str, str]]:
         structs: dict[str, dict[str, str]] = {}
+        stamps: list[tuple] = []
         directory = os.path.dirname(self.path)
         siblings: list[FileSummary] = []
         if self.path and os.path.isdir(directory):
@@ -130,13 +131,24 @@ class PackageIndex:
                     continue
                 if full in self.overlays:
                     s = summarize(new_parser().parse(self.overlays[full]).root_node)
+                    stamps.append((full, hash(self.overlays[full])))
                 else:
                     s = _summary_from_disk(full)
+                    hit = _CACHE.get(full)
+                    stamps.append((full, hit[0] if hit else None))
                 if s is not None and s.package == self.own.package:
                     siblings.append(s)
         for s in siblings + [self.own]:
             structs.update(s.structs)
+        self._sibling_stamps = tuple(stamps)
         return structs
+
+    def signature(self) -> tuple:
+        """Changes whenever what this index answers may change (part of cache keys)."""
+        own = tuple(sorted((t, tuple(sorted(f.items()))) for t, f in self.own.structs.items()))
+        if self._structs is None:
+            self._structs = self._load()
+        return (own, self._sibling_stamps)
 
     def struct_fields(self, type_name: str) -> dict[str, str] | None:
         if type_name in self.own.structs:

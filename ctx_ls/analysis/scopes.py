@@ -117,9 +117,8 @@ class Resolver:
             ):
                 continue
             typ = decl.child_by_field_name("type")
-            for i in range(decl.named_child_count):
-                child = decl.named_child(i)
-                if child.type == "identifier" and decl.field_name_for_named_child(i) == "name":
+            for child in decl.children_by_field_name("name"):
+                if child.type == "identifier":
                     self._declare(child, kind, type=typ, statement=decl)
 
     def _visit(self, node: Node) -> None:
@@ -166,8 +165,7 @@ class Resolver:
         value = node.child_by_field_name("value")
         if value is not None:
             self._visit(value)
-        names = [c for i, c in enumerate(node.named_children)
-                 if c.type == "identifier" and node.field_name_for_named_child(i) == "name"]
+        names = [c for c in node.children_by_field_name("name") if c.type == "identifier"]
         values = value.named_children if value is not None else []
         for i, ident in enumerate(names):
             v = values[i] if len(values) == len(names) else (values[0] if len(values) == 1 else None)
@@ -247,14 +245,17 @@ _HANDLERS = {
     "const_spec": lambda self, n: Resolver._var_spec(self, n, "const"),
     "range_clause": Resolver._range,
     "func_literal": Resolver._func_literal,
+    "function_declaration": Resolver._func_literal,  # reached only under ERROR nodes
+    "method_declaration": Resolver._func_literal,
     "type_spec": Resolver._type_spec,
     "type_alias": Resolver._type_spec,
 }
 
 
 def top_level(node: Node) -> Node:
-    """The top-level declaration (child of source_file) that contains ``node``."""
-    while node.parent is not None and node.parent.type != "source_file":
+    """The top-level declaration (child of the root) that contains ``node``. The root is
+    usually ``source_file``, but an ERROR node when the file is badly broken."""
+    while node.parent is not None and node.parent.parent is not None:
         node = node.parent
     return node
 
@@ -286,8 +287,7 @@ def parameters(fn: Node) -> list[tuple[Node | None, Node | None]]:
         if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
             continue
         typ = decl.child_by_field_name("type")
-        names = [c for i, c in enumerate(decl.named_children)
-                 if c.type == "identifier" and decl.field_name_for_named_child(i) == "name"]
+        names = [c for c in decl.children_by_field_name("name") if c.type == "identifier"]
         if not names:
             out.append((None, typ))
         for name in names:
@@ -307,8 +307,7 @@ def results(fn: Node) -> list[tuple[Node | None, Node]]:
         if decl.type != "parameter_declaration":
             continue
         typ = decl.child_by_field_name("type")
-        names = [c for i, c in enumerate(decl.named_children)
-                 if c.type == "identifier" and decl.field_name_for_named_child(i) == "name"]
+        names = [c for c in decl.children_by_field_name("name") if c.type == "identifier"]
         for name in names or [None]:
             out.append((name, typ))
     return out

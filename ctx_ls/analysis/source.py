@@ -34,11 +34,15 @@ def query(source: str) -> Query:
 class LineIndex:
     """Maps byte offsets to (line, byte column), both 0-based."""
 
-    __slots__ = ("starts", "size")
+    __slots__ = ("starts", "ends", "size")
 
     def __init__(self, text: bytes) -> None:
         self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.ends = []  # where each line's content ends (its line break starts)
+        for m in _LINE_BREAK.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
         self.size = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -47,13 +51,13 @@ class LineIndex:
         return line, offset - self.starts[line]
 
     def offset(self, line: int, column: int) -> int:
-        """The byte offset of a 0-based line and byte column, clamped to the text."""
+        """The byte offset of a 0-based line and byte column, clamped to the line's content
+        (a column past its end lands before the line break)."""
         if line < 0:
             return 0
         if line >= len(self.starts):
             return self.size
-        end = self.starts[line + 1] if line + 1 < len(self.starts) else self.size
-        return max(self.starts[line], min(self.starts[line] + column, end))
+        return max(self.starts[line], min(self.starts[line] + column, self.ends[line]))
 
     def line_count(self) -> int:
         return len(self.starts)

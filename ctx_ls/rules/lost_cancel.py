@@ -126,8 +126,7 @@ def _statement(call: Node) -> tuple[Node, Node | None, str] | None:
         names = left.named_children if left is not None else []
         op = ":=" if stmt.type == "short_var_declaration" else "="
     elif stmt.type == "var_spec":
-        names = [c for i, c in enumerate(stmt.named_children)
-                 if c.type == "identifier" and stmt.field_name_for_named_child(i) == "name"]
+        names = [c for c in stmt.children_by_field_name("name") if c.type == "identifier"]
         op = "var"
     else:
         return None
@@ -299,8 +298,7 @@ def _context_escapes(facts: FileFacts, stmt: Node, fn: Node) -> bool:
 
 def _first_target(stmt: Node) -> Node | None:
     if stmt.type == "var_spec":
-        names = [c for i, c in enumerate(stmt.named_children)
-                 if c.type == "identifier" and stmt.field_name_for_named_child(i) == "name"]
+        names = [c for c in stmt.children_by_field_name("name") if c.type == "identifier"]
     else:
         left = stmt.child_by_field_name("left")
         names = left.named_children if left is not None else []
