@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", metavar="NAME", help="read the source from stdin, report it as NAME")
     c.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     r = sub.add_parser("rules", help="list the rules")
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="markdown: the full documentation of every rule (docs/rules.md)")
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("rule", metavar="RULE", help="rule id or code")
     sub.add_parser("version", help="print the version")
@@ -68,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _rules(fmt: str) -> int:
+    if fmt == "markdown":
+        from ctx_ls.report.markdown import rules_markdown
+
+        sys.stdout.write(rules_markdown(ALL_RULES))
+        return EXIT_CLEAN
     if fmt == "json":
         items = [
             {"code": r.code, "id": r.id, "severity": r.severity.value, "title": r.title, "fix": r.has_fix, "since": r.since}
@@ -148,7 +154,7 @@ def _check(args: argparse.Namespace) -> int:
         checked = sum(1 for o in outcomes if not o.error and not o.excluded)
         summary = f"{count} finding{'s' * (count != 1)} in {checked} file{'s' * (checked != 1)}"
         if fixable:
-            summary += f" ({fixable} with a safe fix, marked [fix])"
+            summary += f" ({fixable} with a safe fix, marked [fix]; the edits are in --format json)"
         print(summary, file=sys.stderr)
     if errors:
         return EXIT_ERROR

@@ -87,3 +87,11 @@ def test_messages_are_lowercase_without_period() -> None:
                 for fix in d.fixes:
                     assert fix.title[0].isupper(), fix.title
     assert seen > 50
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from ctx_ls.report.markdown import rules_markdown
+
+    path = os.path.join(os.path.dirname(TESTDATA), "..", "docs", "rules.md")
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == rules_markdown(ALL_RULES), "regenerate: ctx-ls rules --format markdown > docs/rules.md"

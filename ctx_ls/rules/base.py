@@ -10,7 +10,7 @@ from functools import cached_property
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Fix, Related, Severity, Span
 
-DOCS_URL = "https://github.com/ctx-ls/ctx-ls/blob/main/docs/rules.md#{id}"
+DOCS_URL = "https://github.com/ctx-ls/ctx-ls/blob/main/docs/rules.md#{id}"  # generated: ctx-ls rules --format markdown
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
