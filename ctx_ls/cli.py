@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("rule", metavar="RULE", help="rule id or code")
     sub.add_parser("version", help="print the version")
+    sv = sub.add_parser("serve", help="run the language server (stdio)", add_help=False)
+    sv.add_argument("serve_args", nargs=argparse.REMAINDER)
     return p
 
 
@@ -61,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{rule.code} {rule.id} ({rule.severity.value}, since {rule.since})\n")
         print(rule.doc.strip())
         return EXIT_CLEAN
+    if args.command == "serve":
+        from ctx_ls.lsp.server import main as serve
+
+        return serve(args.serve_args)
     if args.command == "version":
         print(f"ctx-ls {__version__}")
         return EXIT_CLEAN

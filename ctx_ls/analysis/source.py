@@ -45,6 +45,34 @@ class LineIndex:
         self.ends.append(len(text))
         self.size = len(text)
 
+    def edited(self, text: bytes, start: int, old_end: int, new_end: int) -> LineIndex:
+        """The index of ``text``, which is the old text with ``[start, old_end)`` replaced by
+        ``text[start:new_end]``. Rescans only the lines the edit touched."""
+        delta = new_end - old_end
+        first = max(0, bisect.bisect_right(self.starts, max(start - 1, 0)) - 1)
+        last = bisect.bisect_right(self.starts, min(old_end + 1, self.size)) - 1
+        # Old lines first..last are rescanned (with their breaks); later ones shift.
+        region_start = self.starts[first]
+        region_end_old = self.starts[last + 1] if last + 1 < len(self.starts) else self.size
+        region_end = region_end_old + delta
+        idx = LineIndex.__new__(LineIndex)
+        idx.size = len(text)
+        starts = self.starts[: first + 1]
+        ends = self.ends[:first]
+        for m in _LINE_BREAK.finditer(text, region_start, region_end):
+            ends.append(m.start())
+            starts.append(m.end())
+        if last + 1 < len(self.starts):
+            # The region ended exactly at an old line start; it was re-found above.
+            if starts[-1] != region_end:
+                raise AssertionError("line index out of step")  # pragma: no cover
+            starts.extend(s + delta for s in self.starts[last + 2 :])
+            ends.extend(e + delta for e in self.ends[last + 1 :])
+        else:
+            ends.append(idx.size)
+        idx.starts, idx.ends = starts, ends
+        return idx
+
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.size))
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -98,9 +126,13 @@ class SourceFile:
         return raw[: len(raw) - len(stripped)].decode("utf-8", "replace")
 
     def newline(self) -> str:
-        """The file's line break convention (taken from its first line break)."""
-        m = _LINE_BREAK.search(self.text)
-        return m.group().decode() if m else "\n"
+        return newline_of(self.text)
+
+
+def newline_of(text: bytes) -> str:
+    """A file's line break convention (taken from its first line break)."""
+    m = _LINE_BREAK.search(text)
+    return m.group().decode() if m else "\n"
 
 
 def span(node: Node) -> Span:

@@ -11,7 +11,9 @@ returning or storing it, or a closure that mentions it. The analysis follows go 
 `lostcancel` check and reaches the same verdicts, also on code that does not compile yet.
 
 Not reported: cancel functions assigned to variables declared outside the function (a
-package variable, a field, a variable of an enclosing function); the "not on all paths" case
+package variable, a field, a variable of an enclosing function); package-level
+`var ctx, cancel = context.WithCancel(...)` (there is no return to reach, and go vet does not
+report it either); the "not on all paths" case
 in `main.main`, where returning ends the process; paths that end in a call that never
 returns (`panic`, `os.Exit`, `log.Fatal*`, `t.Fatal*`, names listed in `no-return-funcs`),
 in `for {}` without `break`, or in `select {}`. Each function literal is checked on its own.

@@ -1,0 +1,333 @@
+"""The ctx-ls language server: the LanguageServer subclass and its @feature wiring.
+
+Handlers adapt requests to the analysis library in a few lines each; the work lives in
+documents.py (buffers), diagnostics.py (analysis off the event loop), hover.py and
+code_actions.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import to_fs_path
+
+from ctx_ls import __version__
+from ctx_ls.analysis.gomod import find_module
+from ctx_ls.lsp import code_actions, convert, hover
+from ctx_ls.lsp import settings as settingslib
+from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse
+from ctx_ls.lsp.documents import Document, DocumentStore
+
+log = logging.getLogger("ctx-ls")
+
+
+class CtxProtocol(LanguageServerProtocol):
+    """Keeps pygls from maintaining its own copies of documents: it splits lines with
+    ``str.splitlines`` (wrong for LSP) and would hold every buffer twice."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class CtxLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("ctx-ls", __version__, protocol_cls=CtxProtocol)
+        self.store = DocumentStore()
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctx-ls-analysis")
+        self.engines = settingslib.EngineFactory(self.show_once)
+        self.editor = settingslib.EditorSettings()
+        self.pull = False  # the client pulls diagnostics: never push then
+        self.encoding = convert.UTF16
+        self._shown: set[str] = set()
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._results: dict[str, Result] = {}
+        self._waiters: dict[str, list[tuple[int, asyncio.Future]]] = {}
+
+    # ----- errors and messages
+    def report_server_error(self, error: Exception, source) -> None:
+        tb = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        self.log(types.MessageType.Error, f"ctx-ls internal error ({getattr(source, '__name__', source)}):\n{tb}")
+
+    def log(self, kind: types.MessageType, message: str) -> None:
+        try:
+            self.window_log_message(types.LogMessageParams(kind, message))
+        except Exception:  # no client yet (or it is gone): stderr is all we have
+            print(message, file=sys.stderr)
+
+    def show_once(self, message: str) -> None:
+        if message in self._shown:
+            return
+        self._shown.add(message)
+        self.log(types.MessageType.Warning, message)
+        try:
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
+        except Exception:
+            pass
+
+    def apply_editor_settings(self, raw) -> None:
+        parsed = settingslib.parse(raw)
+        for err in parsed.errors:
+            self.show_once(f"ctx-ls: {err}; ignored")
+        self.editor = parsed.settings
+        self.engines.set_editor(parsed.settings)
+
+    # ----- documents and analysis
+    def document(self, uri: str) -> Document | None:
+        doc = self.store.get(uri)
+        if doc is None:
+            self.log(types.MessageType.Log, f"ctx-ls: ignoring a request for {uri}, which is not open")
+        return doc
+
+    def schedule(self, doc: Document) -> None:
+        task = self._tasks.get(doc.uri)
+        if task is None or task.done():
+            self._tasks[doc.uri] = asyncio.get_running_loop().create_task(self._analyse_loop(doc.uri))
+
+    async def _analyse_loop(self, uri: str) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            doc = self.store.get(uri)
+            if doc is None:
+                return
+            done = self._results.get(uri)
+            if done is not None and done.version == doc.version and not doc.edits:
+                return
+            engine, options = self.engines.for_path(doc.path)
+            snap = Snapshot(
+                doc.uri, doc.path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits),
+                engine, options, find_module(doc.path) if doc.path else find_module(os.getcwd()),
+                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding, doc.cache,
+            )
+            try:
+                result = await loop.run_in_executor(self.executor, analyse, snap)
+            except Exception as e:  # never let one document stop the server
+                self.report_server_error(e, self._analyse_loop)
+                return
+            current = self.store.get(uri)
+            if current is not doc:
+                return  # closed (or reopened) meanwhile
+            doc.tree = result.tree
+            del doc.edits[: result.consumed_edits]
+            if result.version != doc.version:
+                continue  # stale: analyse the newer text
+            self._results[uri] = result
+            self._publish(doc, result)
+            self._wake(uri, result.version)
+
+    def _publish(self, doc: Document, result: Result) -> None:
+        if self.pull:
+            return
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.lsp)
+        )
+
+    def _wake(self, uri: str, version: int) -> None:
+        keep = []
+        for v, fut in self._waiters.pop(uri, []):
+            if v <= version and not fut.done():
+                fut.set_result(None)
+            elif not fut.done():
+                keep.append((v, fut))
+        if keep:
+            self._waiters[uri] = keep
+
+    async def current_result(self, uri: str, timeout: float = 10.0) -> Result | None:
+        """The analysis of the document's current version (waits for it)."""
+        doc = self.store.get(uri)
+        if doc is None:
+            return None
+        result = self._results.get(uri)
+        if result is not None and result.version == doc.version:
+            return result
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(uri, []).append((doc.version, fut))
+        self.schedule(doc)
+        try:
+            await asyncio.wait_for(fut, timeout)
+        except asyncio.TimeoutError:
+            return None
+        result = self._results.get(uri)
+        return result if result is not None and result.version == doc.version else None
+
+    def forget(self, uri: str) -> None:
+        self._results.pop(uri, None)
+        task = self._tasks.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        for _, fut in self._waiters.pop(uri, []):
+            if not fut.done():
+                fut.set_result(None)
+
+    def reanalyse_all(self) -> None:
+        for doc in self.store:
+            self._results.pop(doc.uri, None)
+            doc.cache.retain(set())
+            self.schedule(doc)
+        if self.pull:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                pass
+
+
+server = CtxLanguageServer()
+
+
+def _path(uri: str) -> str:
+    try:
+        return to_fs_path(uri) or ""
+    except Exception:
+        return ""
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: CtxLanguageServer, params: types.InitializeParams) -> None:
+    ls.encoding = str(ls.workspace.position_encoding or convert.UTF16)
+    caps = params.capabilities.text_document
+    ls.pull = bool(caps is not None and caps.diagnostic is not None)
+    if params.root_uri:
+        ls.engines.workspace_root = _path(params.root_uri) or None
+    ls.apply_editor_settings(params.initialization_options)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: CtxLanguageServer, params: types.InitializedParams) -> None:
+    await _pull_configuration(ls)
+
+
+async def _pull_configuration(ls: CtxLanguageServer) -> bool:
+    ws = ls.client_capabilities.workspace
+    if ws is None or not ws.configuration:
+        return False
+    try:
+        values = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section=settingslib.SECTION)])
+        )
+    except Exception as e:
+        ls.log(types.MessageType.Warning, f"ctx-ls: workspace/configuration failed: {e}")
+        return False
+    if values and values[0] is not None:
+        ls.apply_editor_settings(values[0])
+        return True
+    return False
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: CtxLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+    if not await _pull_configuration(ls) and params.settings is not None:
+        ls.apply_editor_settings(params.settings)
+    ls.reanalyse_all()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: CtxLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    ls.forget(item.uri)
+    doc = ls.store.open(item.uri, _path(item.uri), item.version, item.text)
+    ls.schedule(doc)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: CtxLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+    doc = ls.document(params.text_document.uri)
+    if doc is None:
+        return
+    for change in params.content_changes:
+        doc.apply(change, ls.encoding)
+    doc.version = params.text_document.version
+    ls.schedule(doc)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: CtxLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.store.close(uri)
+    ls.forget(uri)
+    if not ls.pull:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: CtxLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+    # Saving can change what other open files see through the package index.
+    for doc in ls.store:
+        if doc.uri != params.text_document.uri:
+            doc.cache.retain(set())
+            ls._results.pop(doc.uri, None)
+            ls.schedule(doc)
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+    identifier="ctx-ls", inter_file_dependencies=True, workspace_diagnostics=True))
+async def pull_diagnostics(ls: CtxLanguageServer, params: types.DocumentDiagnosticParams):
+    result = await ls.current_result(params.text_document.uri)
+    items = result.lsp if result is not None else []
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=str(result.version) if result else None)
+
+
+@server.feature(types.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostics(ls: CtxLanguageServer, params: types.WorkspaceDiagnosticParams):
+    reports = []
+    for doc in ls.store:
+        result = await ls.current_result(doc.uri)
+        if result is not None:
+            reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                uri=doc.uri, version=result.version, items=result.lsp, result_id=str(result.version)))
+    return types.WorkspaceDiagnosticReport(items=reports)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def on_hover(ls: CtxLanguageServer, params: types.HoverParams):
+    result = await ls.current_result(params.text_document.uri)
+    if result is None:
+        return None
+    return hover.hover(result, params.position, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL]))
+async def on_code_action(ls: CtxLanguageServer, params: types.CodeActionParams):
+    doc = ls.store.get(params.text_document.uri)
+    if doc is None:
+        return []
+    result = await ls.current_result(doc.uri) if code_actions.wants_fix_all(params) else None
+    return code_actions.actions(params, doc.version, result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="ctx-ls serve", description="Run the ctx-ls language server.")
+    ap.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    ap.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead (for debugging)")
+    ap.add_argument("--log-level", default="WARNING", help="stderr logging level (default: WARNING)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
+    sys.setswitchinterval(0.001)  # hand the GIL to the event loop often while analysing
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+    return 0

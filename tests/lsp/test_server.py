@@ -1,0 +1,199 @@
+"""End to end: the real `ctx-ls serve` subprocess driven by a pytest-lsp client."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.harness import (
+    ROOT, TESTDATA, capabilities, expected, fixture_paths, got, open_doc, published, session, uri_of,
+)
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_server_and_cli_report_the_same_findings_on_every_fixture() -> None:
+    async with session() as client:
+        paths = fixture_paths()
+        uris = {p: open_doc(client, p) for p in paths}
+        total = 0
+        for path, uri in uris.items():
+            diags = await published(client, uri, 1)
+            assert got(diags) == expected(path, path.read_bytes()), path
+            total += len(diags)
+        assert total > 100
+        d = next(d for p in paths for d in client.diagnostics[uris[p]] if d.code == "lost-cancel" and d.related_information)
+        assert d.source == "ctx-ls" and d.code_description.href.endswith("#lost-cancel")
+        assert d.data["rule"] == "lost-cancel" and "fixes" in d.data
+
+
+async def test_incremental_edits_with_non_ascii_crlf_and_odd_line_breaks() -> None:
+    path = TESTDATA / "sleep-no-context" / "worker.go"
+    base = path.read_text(encoding="utf-8")
+    async with session(capabilities(encodings=["utf-16"])) as client:
+        assert client.init_result.capabilities.position_encoding == "utf-16"
+        uri = open_doc(client, path, base)
+        await published(client, uri, 1)
+        text = base
+        # 1. A comment with U+2028, U+0085 and a form feed above the first function: LSP
+        #    counts none of them as a line break.
+        at = text.index("\nfunc ") + 1
+        line = text.count("\n", 0, at)
+        insert = "// 注释 \u2028 next\u0085 ff\x0c 🚀\n"
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangePartial(
+                range=types.Range(types.Position(line, 0), types.Position(line, 0)), text=insert)]))
+        text = text[:at] + insert + text[at:]
+        diags = await published(client, uri, 2)
+        assert got(diags) == expected(path, text.encode())
+        # 2. Insert a leak after an emoji on the same line (UTF-16 surrogate pairs), typed in
+        #    three separate changes.
+        target = text.index("func ", text.index("time.Sleep") - 400)
+        body = text.index("{\n", target) + 2
+        bline = text.count("\n", 0, body)
+        pieces = ["\t/* 🚀 */ c, _ := ", "context.WithCancel(con", "text.Background())\n\t_ = c\n"]
+        col = 0
+        version = 2
+        for piece in pieces:
+            version += 1
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                [types.TextDocumentContentChangePartial(
+                    range=types.Range(types.Position(bline, col), types.Position(bline, col)), text=piece)]))
+            col += len(piece.encode("utf-16-le")) // 2 if "\n" not in piece else 0
+        text = text[:body] + "".join(pieces) + text[body:]
+        diags = await published(client, uri, version)
+        assert got(diags) == expected(path, text.encode())
+        assert any(d.code == "lost-cancel" for d in diags)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+async def test_position_encodings(encoding: str) -> None:
+    path = TESTDATA / "lost-cancel" / "names.go"
+    async with session(capabilities(encodings=[encoding])) as client:
+        assert client.init_result.capabilities.position_encoding == encoding
+        uri = open_doc(client, path)
+        diags = await published(client, uri, 1)
+        assert got(diags) == expected(path, path.read_bytes(), encoding)
+        # The emoji and Chinese text before a finding make the three encodings differ.
+        line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines()) if "🚀" in l and "want" in l)
+        d = next(d for d in diags if d.range.start.line == line)
+        prefix = path.read_text(encoding="utf-8").splitlines()[line].split("ctxpkg.WithTimeout")[0]
+        units = {"utf-8": len(prefix.encode()), "utf-16": len(prefix.encode("utf-16-le")) // 2, "utf-32": len(prefix)}
+        assert d.range.start.character == units[encoding]
+
+
+async def test_crlf_file() -> None:
+    path = TESTDATA / "lost-cancel" / "crlf.go"
+    assert b"\r\n" in path.read_bytes()
+    async with session() as client:
+        uri = open_doc(client, path)
+        diags = await published(client, uri, 1)
+        assert got(diags) == expected(path, path.read_bytes()) and diags
+
+
+async def test_pull_client_gets_no_pushes() -> None:
+    path = TESTDATA / "http-no-context" / "client.go"
+    async with session(capabilities(pull=True)) as client:
+        assert client.init_result.capabilities.diagnostic_provider is not None
+        uri = open_doc(client, path)
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri)))
+        assert got(report.items) == expected(path, path.read_bytes()) and report.items
+        ws = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+        assert [r.uri for r in ws.items] == [uri] and got(ws.items[0].items) == got(report.items)
+        await asyncio.sleep(0.5)
+        assert client.published == []
+
+
+async def test_push_client_gets_no_pull_provider_needed_and_close_clears() -> None:
+    path = TESTDATA / "sql-no-context" / "store.go"
+    async with session() as client:
+        uri = open_doc(client, path)
+        assert await published(client, uri, 1)
+        client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+        for _ in range(100):
+            last = client.published[-1]
+            if last.uri == uri and last.diagnostics == [] and last.version is None:
+                break
+            await asyncio.sleep(0.02)
+        assert client.published[-1].uri == uri and not client.published[-1].diagnostics
+
+
+async def test_configuration_change_republishes() -> None:
+    path = TESTDATA / "suppression" / "poller.go"
+    async with session(configuration={"ctxLs": {}}) as client:
+        uri = open_doc(client, path)
+        before = await published(client, uri, 1)
+        assert {d.code for d in before} >= {"sleep-no-context"}
+        client.set_configuration({"ctxLs": {"ignore": ["sleep-no-context"], "severity": {"context-reset": "error"}}})
+        n = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        for _ in range(200):
+            if len(client.published) > n:
+                break
+            await asyncio.sleep(0.02)
+        after = client.published[-1].diagnostics
+        assert "sleep-no-context" not in {d.code for d in after}
+        assert {d.severity for d in after if d.code == "context-reset"} <= {types.DiagnosticSeverity.Error}
+
+
+async def test_initialization_options_and_bad_settings() -> None:
+    path = TESTDATA / "suppression" / "poller.go"
+    async with session(init_options={"ctxLs": {"select": ["CTX2"], "bogus": 1}}, configuration={}) as client:
+        uri = open_doc(client, path)
+        diags = await published(client, uri, 1)
+        assert diags and all(d.data["code"].startswith("CTX2") for d in diags)
+        assert any("ctxLs.bogus" in m.message for m in client.messages)
+
+
+async def test_bad_config_file_is_shown_once(tmp_path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/bad\n\ngo 1.22\n")
+    (tmp_path / ".ctx-ls.toml").write_text("select = [\n")
+    src = 'package p\n\nimport (\n\t"context"\n\t"time"\n)\n\nfunc F(ctx context.Context) { time.Sleep(1) }\n'
+    async with session(root=tmp_path) as client:
+        uris = [open_doc(client, tmp_path / f"f{i}.go", src) for i in range(3)]
+        for uri in uris:
+            assert [d.code for d in await published(client, uri, 1)] == ["sleep-no-context"]
+        shown = [m for m in client.messages if ".ctx-ls.toml" in m.message]
+        assert len(shown) == 1 and "invalid TOML" in shown[0].message
+
+
+async def test_hover_and_code_actions() -> None:
+    path = TESTDATA / "context-reset" / "service.go"
+    text = path.read_text(encoding="utf-8")
+    async with session() as client:
+        uri = open_doc(client, path, text)
+        diags = await published(client, uri, 1)
+        d = diags[0]
+        hov = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), d.range.start))
+        assert hov is not None and "context-reset" in hov.contents.value and "Why is this bad?" in hov.contents.value
+        nothing = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 0)))
+        assert nothing is None
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), d.range, types.CodeActionContext(diagnostics=[d])))
+        titles = [a.title for a in actions]
+        assert "Ignore context-reset on this line" in titles
+        fix = next(a for a in actions if a.is_preferred)
+        assert fix.kind == types.CodeActionKind.QuickFix
+        # Apply "ignore" as the editor would, then the finding is gone.
+        ignore = next(a for a in actions if a.title.startswith("Ignore"))
+        edit = ignore.edit.document_changes[0]
+        assert edit.text_document.version == 1
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edit.edits]))
+        after = await published(client, uri, 2)
+        assert len(after) == len(diags) - 1
+        # Stale diagnostics (version 1) get no fixes.
+        stale = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), d.range, types.CodeActionContext(diagnostics=[d])))
+        assert not stale
+        fix_all = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), types.Range(types.Position(0, 0), types.Position(0, 0)),
+            types.CodeActionContext(diagnostics=[], only=["source.fixAll.ctx-ls"])))
+        assert [a.kind for a in fix_all] == ["source.fixAll.ctx-ls"]
