@@ -6,6 +6,7 @@ version that is no longer current is dropped (its tree is kept: later edits buil
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -64,14 +65,13 @@ class Result:
     seconds: float = 0.0
 
 
-_parser_local = None
+_local = threading.local()  # a parser per worker thread
 
 
 def _parse(text: bytes, old: Tree | None) -> Tree:
-    global _parser_local
-    if _parser_local is None:
-        _parser_local = new_parser()
-    parser = _parser_local
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = new_parser()
     if len(text) < _YIELDING_PARSE_BYTES:
         return parser.parse(text, old) if old is not None else parser.parse(text)
     calls = 0

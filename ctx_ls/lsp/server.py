@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
@@ -29,10 +30,23 @@ from ctx_ls.lsp.documents import Document, DocumentStore
 
 log = logging.getLogger("ctx-ls")
 
+# Buffers above this size (generated code, embedded data) are not analysed in the editor.
+MAX_ANALYSED_BYTES = 4 * 1024 * 1024
+
 
 class CtxProtocol(LanguageServerProtocol):
     """Keeps pygls from maintaining its own copies of documents: it splits lines with
-    ``str.splitlines`` (wrong for LSP) and would hold every buffer twice."""
+    ``str.splitlines`` (wrong for LSP) and would hold every buffer twice. Also answers
+    requests whose params cannot be read (pygls would log and leave the client waiting)."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=types.ResponseError(
+                    code=exc.code, message=f"{exc.message}: cannot read the params of {data['method']}"))
+            raise
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params):
@@ -54,7 +68,9 @@ class CtxLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("ctx-ls", __version__, protocol_cls=CtxProtocol)
         self.store = DocumentStore()
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctx-ls-analysis")
+        # Documents are analysed concurrently (each by one job at a time), so that a huge
+        # or pathological buffer does not hold up the others.
+        self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ctx-ls-analysis")
         self.engines = settingslib.EngineFactory(self.show_once)
         self.editor = settingslib.EditorSettings()
         self.pull = False  # the client pulls diagnostics: never push then
@@ -113,6 +129,9 @@ class CtxLanguageServer(LanguageServer):
             done = self._results.get(uri)
             if done is not None and done.version == doc.version and not doc.edits:
                 return
+            if len(doc.text) > MAX_ANALYSED_BYTES:
+                self._too_large(doc)
+                return
             engine, options = self.engines.for_path(doc.path)
             snap = Snapshot(
                 doc.uri, doc.path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits),
@@ -134,6 +153,16 @@ class CtxLanguageServer(LanguageServer):
             self._results[uri] = result
             self._publish(doc, result)
             self._wake(uri, result.version)
+
+    def _too_large(self, doc: Document) -> None:
+        """Huge buffers (generated code, data) are not parsed: no findings, one log line."""
+        self.log(types.MessageType.Info, f"ctx-ls: {doc.uri} is {len(doc.text) // 1024} KiB; files over "
+                 f"{MAX_ANALYSED_BYTES // (1024 * 1024)} MiB are not analysed")
+        doc.tree, doc.edits[:] = None, []
+        result = Result(doc.uri, doc.version, None, 0, doc.text, doc.lines, [])  # type: ignore[arg-type]
+        self._results[doc.uri] = result
+        self._publish(doc, result)
+        self._wake(doc.uri, doc.version)
 
     def _publish(self, doc: Document, result: Result) -> None:
         if self.pull:
@@ -184,7 +213,9 @@ class CtxLanguageServer(LanguageServer):
             self._results.pop(doc.uri, None)
             doc.cache.retain(set())
             self.schedule(doc)
-        if self.pull:
+        ws = self.client_capabilities.workspace
+        refresh = ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support
+        if self.pull and refresh:
             try:
                 self.workspace_diagnostic_refresh(None)
             except Exception:

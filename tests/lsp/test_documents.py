@@ -1,0 +1,85 @@
+"""The document store under random edit sequences: the text, the line index, the
+incrementally reparsed tree and the diagnostics always equal a fresh computation."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from ctx_ls.analysis.engine import DeclarationCache, Engine
+from ctx_ls.analysis.facts import Options
+from ctx_ls.analysis.gomod import find_module
+from ctx_ls.analysis.source import LineIndex, new_parser
+from ctx_ls.lsp import convert
+from ctx_ls.lsp.diagnostics import Snapshot, analyse
+from ctx_ls.lsp.documents import Document
+from ctx_ls.rules import ALL_RULES
+from tests.fixtures import TESTDATA, fixture_files
+from tests.lsp.harness import expected
+
+ENGINE = Engine(ALL_RULES)
+FILES = fixture_files()
+TEXTS = ["", "\n", "\r\n", "\r", "x", "日本", "🚀", "\u2028", "\x0c", "`", "}", "{\n", "\tctx, _ := context.WithCancel(ctx)\n",
+         "time.Sleep(1)\n", "// 注释 🚀\n", "func g(ctx context.Context) {\n", "\"", "/*"]
+
+
+def _shape(node, out):
+    out.append((node.type, node.start_byte, node.end_byte, node.is_missing))
+    for c in node.children:
+        _shape(c, out)
+    return out
+
+
+def _position(text: str, frac: float, encoding: str) -> types.Position:
+    """A position inside ``text`` (possibly past a line's end, to test clamping)."""
+    data = text.encode()
+    lines = LineIndex(data)
+    line = int(frac * (len(lines.starts) + 1))
+    return types.Position(line, int(frac * 1000) % 120)
+
+
+@settings(max_examples=int(os.environ.get("CTXLS_HYPOTHESIS_EXAMPLES", "120")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rel=st.sampled_from(FILES),
+    encoding=st.sampled_from([convert.UTF8, convert.UTF16, convert.UTF32]),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(TEXTS), st.booleans()),
+                   min_size=1, max_size=8),
+)
+def test_random_edits(rel: str, encoding: str, edits) -> None:
+    path = os.path.join(TESTDATA, rel)
+    with open(path, "rb") as f:
+        original = f.read()
+    doc = Document("file://" + path, path, 1, original)
+    cache = DeclarationCache()
+    parser = new_parser()
+    text = original
+    for i, (a, b, new, analyse_now) in enumerate(edits):
+        start = _position(text.decode("utf-8", "replace"), min(a, b), encoding)
+        end = _position(text.decode("utf-8", "replace"), max(a, b), encoding)
+        if (end.line, end.character) < (start.line, start.character):
+            start, end = end, start
+        # The reference: convert positions with a fresh line index and splice.
+        lines = LineIndex(text)
+        s = convert.offset(text, lines, start, encoding)
+        e = convert.offset(text, lines, end, encoding)
+        s, e = min(s, e), max(s, e)
+        text = text[:s] + new.encode() + text[e:]
+        doc.apply(types.TextDocumentContentChangePartial(range=types.Range(start, end), text=new), encoding)
+        doc.version += 1
+        assert doc.text == text
+        fresh_lines = LineIndex(text)
+        assert (doc.lines.starts, doc.lines.ends) == (fresh_lines.starts, fresh_lines.ends)
+        if analyse_now or i == len(edits) - 1:
+            snap = Snapshot(doc.uri, path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits), ENGINE,
+                            Options(), find_module(path), {}, encoding, cache)
+            result = analyse(snap)
+            doc.tree = result.tree
+            del doc.edits[: result.consumed_edits]
+            assert _shape(result.tree.root_node, []) == _shape(parser.parse(text).root_node, [])
+            ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
+                           d.code, d.message) for d in result.lsp)
+            assert ours == expected(path, text, encoding)
