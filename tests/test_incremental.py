@@ -80,7 +80,7 @@ def test_an_edit_reanalyses_only_the_declaration_it_touches() -> None:
     edited = text[:at] + b"// a comment\n" + text[at:]
     # The comment is a new top-level node of its own; every function is a cache hit.
     engine.check_declarations(facts_for(path, edited), cache)
-    assert first > 10 and sum(calls) == 0
+    assert first >= 1 and sum(calls) == 0
     calls.clear()
     body = edited.index(b"{", edited.index(b"func ", at + 20)) + 1
     edited2 = edited[:body] + b"\n\t_ = 1" + edited[body:]

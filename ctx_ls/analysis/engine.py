@@ -178,30 +178,31 @@ class Engine:
         for decl in decls:
             # Same bytes do not always parse the same way: error recovery elsewhere in the
             # file can change how tree-sitter reads a declaration. The node type and node
-            # count (both O(1)) catch that; a declaration with syntax errors of its own is
-            # analysed afresh every time (it is usually the one being typed in).
+            # count (both O(1)) are part of the key to catch that.
             key = (file_key, decl.type, decl.descendant_count, facts.text[decl.start_byte:decl.end_byte])
             keys[decl.start_byte] = key
-            hit = None if decl.has_error else cache.get(key)
+            hit = cache.get(key)
             if hit is None:
                 todo.append(decl)
             else:
                 base, diags = hit
                 raw.extend(_moved(d, base, decl.start_byte) for d in diags)
         if todo:
-            sub = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
+            # A few declarations: scan just those. Many (a file just opened): one scan of
+            # the whole file is cheaper than a query per declaration.
+            whole = len(todo) > 16 and len(todo) * 4 > len(decls)
+            sub = replace(facts, roots=None if whole else tuple(todo), _resolvers=facts._resolvers)
             fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
-            starts = sorted(fresh)
+            starts = [d.start_byte for d in decls]
             for rule in self.rules:
                 if rule.applies_to(facts.text):
                     for d in rule.check(sub):
                         owner = _owner(starts, d.span.start)
-                        if owner is not None:
+                        if owner in fresh:
                             fresh[owner].append(d)
             for decl in todo:
                 found = fresh[decl.start_byte]
-                if not decl.has_error:
-                    cache.put(keys[decl.start_byte], (decl.start_byte, found))
+                cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
         cache.retain(set(keys.values()))
         return self.finish(facts, raw)

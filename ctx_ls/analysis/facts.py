@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.gomod import NO_MODULE, Module
 from ctx_ls.analysis.imports import Imports, read_imports
@@ -20,7 +20,11 @@ from ctx_ls.analysis.scopes import (
     parameters,
     top_level,
 )
-from ctx_ls.analysis.source import SourceFile, text
+from ctx_ls.analysis.source import SourceFile, query, text
+
+_CALLS = query(
+    "(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call"
+)
 
 CONTEXT = "context"
 HTTP = "net/http"
@@ -103,6 +107,25 @@ class FileFacts:
 
     def scan_roots(self) -> tuple[Node, ...]:
         return self.roots if self.roots is not None else (self.source.root,)
+
+    @cached_property
+    def _call_index(self) -> dict[str, list[Node]]:
+        """Every call in the scanned roots by the name it calls (``x.Name(...)`` or
+        ``Name(...)``): one tree walk shared by all rules."""
+        index: dict[str, list[Node]] = {}
+        for root in self.scan_roots():
+            for _, caps in QueryCursor(_CALLS).matches(root):
+                index.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
+        return index
+
+    def calls(self, names: frozenset[str] | set[str]) -> list[Node]:
+        """The calls of any of ``names`` in the scanned roots, in source order."""
+        found: list[Node] = []
+        for name in names:
+            found.extend(self._call_index.get(name, ()))
+        if len(names) > 1:
+            found.sort(key=lambda n: n.start_byte)
+        return found
 
     # ----- names
     def resolver(self, node: Node) -> Resolver:

@@ -11,19 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from ctx_ls.analysis.imports import Imports, read_imports
-from ctx_ls.analysis.source import new_parser, query, text
-
-STRUCTS = query(
-    """
-    (type_spec name: (type_identifier) @name type: (struct_type) @struct)
-    """
-)
-
-_PACKAGE = query("(package_clause (package_identifier) @name)")
-
+from ctx_ls.analysis.source import new_parser, text
 
 def canonical_type(typ: Node | None, imports: Imports) -> str | None:
     """``*sql.DB`` under ``import "database/sql"`` → ``*database/sql.DB``; local names stay
@@ -57,30 +48,40 @@ class FileSummary:
 
 
 def summarize(root: Node) -> FileSummary:
+    """Struct types declared at the top level of one file. Looks only at the root's
+    children (no query over the whole tree: this runs on every keystroke)."""
     imports = read_imports(root)
     pkg = ""
-    for _, caps in QueryCursor(_PACKAGE).matches(root):
-        pkg = text(caps["name"][0])
-        break
     summary = FileSummary(pkg)
-    for _, caps in QueryCursor(STRUCTS).matches(root):
-        name = text(caps["name"][0])
-        fields: dict[str, str] = {}
-        body = caps["struct"][0].named_children
-        for decl_list in body:
-            for decl in decl_list.named_children:
-                if decl.type != "field_declaration":
-                    continue
-                typ = decl.child_by_field_name("type")
-                canon = canonical_type(typ, imports)
-                names = [c for c in decl.children_by_field_name("name") if c.type == "field_identifier"]
-                if not names and canon is not None:  # embedded: the field is named after the type
-                    fields[canon.lstrip("*").rsplit(".", 1)[-1]] = canon
-                for n in names:
-                    if canon is not None:
-                        fields[text(n)] = canon
-        summary.structs[name] = fields
+    for decl in root.children:
+        if decl.type == "package_clause" and not summary.package:
+            name = next((c for c in decl.named_children if c.type == "package_identifier"), None)
+            summary.package = text(name)
+        if decl.type != "type_declaration":
+            continue
+        for spec in decl.named_children:
+            if spec.type != "type_spec":
+                continue
+            name, struct = spec.child_by_field_name("name"), spec.child_by_field_name("type")
+            if name is not None and struct is not None and struct.type == "struct_type":
+                summary.structs[text(name)] = _fields(struct, imports)
     return summary
+
+
+def _fields(struct: Node, imports: Imports) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for decl_list in struct.named_children:
+        for decl in decl_list.named_children:
+            if decl.type != "field_declaration":
+                continue
+            canon = canonical_type(decl.child_by_field_name("type"), imports)
+            names = [c for c in decl.children_by_field_name("name") if c.type == "field_identifier"]
+            if not names and canon is not None:  # embedded: the field is named after the type
+                fields[canon.lstrip("*").rsplit(".", 1)[-1]] = canon
+            for n in names:
+                if canon is not None:
+                    fields[text(n)] = canon
+    return fields
 
 
 _CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}

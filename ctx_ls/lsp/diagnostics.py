@@ -31,7 +31,7 @@ _SEVERITY = {
 }
 # Above this size a full parse yields the GIL now and then, so that the event loop stays
 # responsive while a huge or pathological buffer is parsed.
-_YIELDING_PARSE_BYTES = 64 * 1024
+_YIELDING_PARSE_BYTES = 512 * 1024
 
 
 @dataclass
@@ -87,8 +87,13 @@ def _parse(text: bytes, old: Tree | None) -> Tree:
         return text[offset : offset + 65536]
 
     if old is not None:
-        return parser.parse(read, old, progress_callback=progress)
-    return parser.parse(read, progress_callback=progress)
+        tree = parser.parse(read, old, progress_callback=progress)
+    else:
+        tree = parser.parse(read, progress_callback=progress)
+    # A tree parsed through a read callback has no source attached, so node.text and query
+    # predicates would call back for every node. Reparsing the same bytes against it reuses
+    # the whole tree (well under a millisecond) and attaches them.
+    return parser.parse(text, tree)
 
 
 def analyse(snap: Snapshot) -> Result:

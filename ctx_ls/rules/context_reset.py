@@ -46,47 +46,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from ctx_ls.analysis.facts import CONTEXT, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.scopes import enclosing_function
-from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule
 
 ROOTS = frozenset({"Background", "TODO"})
 
-CALLS = query(
-    """
-    (call_expression
-      function: [
-        (selector_expression field: (field_identifier) @name)
-        (identifier) @name
-      ]
-      (#match? @name "^(Background|TODO)$")) @call
-    """
-)
+CALLEES = ROOTS
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(CONTEXT):
         return
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(CALLS).matches(root):
-            call = caps["call"][0]
-            name = facts.called(call, CONTEXT, ROOTS)
-            if name is None or _exempt(facts, call):
-                continue
-            ctx = facts.ctx_at(call)
-            if ctx is None:
-                continue
-            fixes = () if _assigns_to(call, ctx.expr) else (Fix(f"Use {ctx.expr} instead", (Edit(span(call), ctx.expr),)),)
-            source = "the request's context" if ctx.is_request else f"the context parameter {ctx.param}"
-            yield RULE.diagnostic(
-                span(call),
-                f"context.{name}() drops the deadline and cancellation of {source}",
-                fixes=fixes,
-            )
+    for call in facts.calls(CALLEES):
+        name = facts.called(call, CONTEXT, ROOTS)
+        if name is None or _exempt(facts, call):
+            continue
+        ctx = facts.ctx_at(call)
+        if ctx is None:
+            continue
+        fixes = () if _assigns_to(call, ctx.expr) else (Fix(f"Use {ctx.expr} instead", (Edit(span(call), ctx.expr),)),)
+        source = "the request's context" if ctx.is_request else f"the context parameter {ctx.param}"
+        yield RULE.diagnostic(
+            span(call),
+            f"context.{name}() drops the deadline and cancellation of {source}",
+            fixes=fixes,
+        )
 
 
 def _exempt(facts: FileFacts, call: Node) -> bool:

@@ -52,51 +52,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import QueryCursor
 
 from ctx_ls.analysis.edits import insert_first_argument, package_ref, rename_callee
 from ctx_ls.analysis.facts import HTTP, FileFacts, expression_type
 from ctx_ls.analysis.model import Applicability, Diagnostic, Fix, Severity
-from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule
 
 SENDERS = frozenset({"Get", "Head", "Post", "PostForm"})
 CLIENT_TYPES = frozenset({"*net/http.Client", "net/http.Client"})
 
-CALLS = query(
-    """
-    (call_expression
-      function: [
-        (selector_expression operand: (_) @recv field: (field_identifier) @name)
-        (identifier) @name
-      ]
-      (#match? @name "^(Get|Head|Post|PostForm|NewRequest)$")) @call
-    """
-)
+CALLEES = SENDERS | {"NewRequest"}
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(CALLS).matches(root):
-            call = caps["call"][0]
-            name = text(caps["name"][0])
-            if facts.called(call, HTTP, SENDERS | {"NewRequest"}):
-                if name == "NewRequest":
-                    yield _new_request(facts, call)
-                else:
-                    yield RULE.diagnostic(
-                        span(call),
-                        f"http.{name} sends the request with context.Background(): it cannot be cancelled; "
-                        "use http.NewRequestWithContext and Client.Do",
-                    )
-                continue
-            recv = caps.get("recv")
-            if name in SENDERS and recv and expression_type(facts, recv[0]) in CLIENT_TYPES:
+    for call in facts.calls(CALLEES):
+        fn = call.child_by_field_name("function")
+        recv = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+        name = text(fn.child_by_field_name("field")) if recv is not None else text(fn)
+        if facts.called(call, HTTP, CALLEES):
+            if name == "NewRequest":
+                yield _new_request(facts, call)
+            else:
                 yield RULE.diagnostic(
                     span(call),
-                    f"Client.{name} sends the request without a context: it cannot be cancelled; "
+                    f"http.{name} sends the request with context.Background(): it cannot be cancelled; "
                     "use http.NewRequestWithContext and Client.Do",
                 )
+            continue
+        if name in SENDERS and recv is not None and expression_type(facts, recv) in CLIENT_TYPES:
+            yield RULE.diagnostic(
+                span(call),
+                f"Client.{name} sends the request without a context: it cannot be cancelled; "
+                "use http.NewRequestWithContext and Client.Do",
+            )
 
 
 def _new_request(facts: FileFacts, call) -> Diagnostic:

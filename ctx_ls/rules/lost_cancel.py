@@ -81,16 +81,7 @@ CANCELLING = frozenset({
     "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
 })
 
-CALLS = query(
-    """
-    (call_expression
-      function: [
-        (selector_expression field: (field_identifier) @name)
-        (identifier) @name
-      ]
-      (#match? @name "^With(Cancel|Timeout|Deadline)(Cause)?$")) @call
-    """
-)
+CALLEES = CANCELLING
 
 _CANCEL_NAME = query('((identifier) @name (#eq? @name "cancel"))')
 
@@ -101,15 +92,13 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(CONTEXT):
         return
     graphs: dict[int, cfglib.CFG | None] = {}
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(CALLS).matches(root):
-            call = caps["call"][0]
-            name = facts.called(call, CONTEXT, CANCELLING)
-            if name is None:
-                continue
-            found = _check_call(facts, call, name, graphs)
-            if found is not None:
-                yield found
+    for call in facts.calls(CALLEES):
+        name = facts.called(call, CONTEXT, CANCELLING)
+        if name is None:
+            continue
+        found = _check_call(facts, call, name, graphs)
+        if found is not None:
+            yield found
 
 
 def _statement(call: Node) -> tuple[Node, Node | None, str] | None:

@@ -52,26 +52,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from ctx_ls.analysis.facts import CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.scopes import enclosing_function, results
-from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule
 
 TIME = "time"
 
-CALLS = query(
-    """
-    (call_expression
-      function: [
-        (selector_expression field: (field_identifier) @name)
-        (identifier) @name
-      ]
-      (#eq? @name "Sleep")) @call
-    """
-)
+CALLEES = frozenset({"Sleep"})
 
 _NUMERIC = frozenset(
     "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr float32 float64 "
@@ -85,21 +76,19 @@ _NIL_TYPES = frozenset(
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(TIME):
         return
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(CALLS).matches(root):
-            call = caps["call"][0]
-            if not facts.called(call, TIME, frozenset({"Sleep"})):
-                continue
-            ctx = facts.ctx_at(call)
-            if ctx is None:
-                continue
-            fix = _fix(facts, call, ctx)
-            yield RULE.diagnostic(
-                span(call),
-                "time.Sleep ignores cancellation of the context available here; "
-                f"wait in a select on {_done(ctx)} instead",
-                fixes=(fix,) if fix else (),
-            )
+    for call in facts.calls(CALLEES):
+        if not facts.called(call, TIME, CALLEES):
+            continue
+        ctx = facts.ctx_at(call)
+        if ctx is None:
+            continue
+        fix = _fix(facts, call, ctx)
+        yield RULE.diagnostic(
+            span(call),
+            "time.Sleep ignores cancellation of the context available here; "
+            f"wait in a select on {_done(ctx)} instead",
+            fixes=(fix,) if fix else (),
+        )
 
 
 def _done(ctx: CtxRef) -> str:

@@ -40,12 +40,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import QueryCursor
 
 from ctx_ls.analysis.edits import insert_first_argument, rename_callee
 from ctx_ls.analysis.facts import FileFacts, expression_type
 from ctx_ls.analysis.model import Diagnostic, Fix, Severity
-from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule
 
 METHODS = {
@@ -54,40 +53,38 @@ METHODS = {
     "database/sql.Stmt": frozenset({"Query", "QueryRow", "Exec"}),
 }
 
-CALLS = query(
-    """
-    (call_expression
-      function: (selector_expression operand: (_) @recv field: (field_identifier) @name)
-      (#match? @name "^(Query|QueryRow|Exec|Prepare|Begin|Ping)$")) @call
-    """
-)
+CALLEES = frozenset().union(*METHODS.values())
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(CALLS).matches(root):
-            call, recv = caps["call"][0], caps["recv"][0]
-            name = text(caps["name"][0])
-            typ = expression_type(facts, recv)
-            if typ is None or name not in METHODS.get(typ.lstrip("*"), ()):
-                continue
-            ctx = facts.ctx_at(call)
-            if ctx is None:
-                continue
-            short = typ.lstrip("*").replace("database/sql", "sql")
-            if name == "Begin":
-                target, arg = "BeginTx", f"{ctx.expr}, nil"
-            else:
-                target, arg = name + "Context", ctx.expr
-            edits = (rename_callee(call, target), insert_first_argument(call, arg))
-            fixes = ()
-            if None not in edits:
-                fixes = (Fix(f"Use {target}({arg}, …)" if name not in ("Begin", "Ping") else f"Use {target}({arg})", edits),)
-            yield RULE.diagnostic(
-                span(call),
-                f"{short}.{name} ignores the context available here; use {target}",
-                fixes=fixes,
-            )
+    for call in facts.calls(CALLEES):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            continue
+        recv = fn.child_by_field_name("operand")
+        name = text(fn.child_by_field_name("field"))
+        if recv is None:
+            continue
+        typ = expression_type(facts, recv)
+        if typ is None or name not in METHODS.get(typ.lstrip("*"), ()):
+            continue
+        ctx = facts.ctx_at(call)
+        if ctx is None:
+            continue
+        short = typ.lstrip("*").replace("database/sql", "sql")
+        if name == "Begin":
+            target, arg = "BeginTx", f"{ctx.expr}, nil"
+        else:
+            target, arg = name + "Context", ctx.expr
+        edits = (rename_callee(call, target), insert_first_argument(call, arg))
+        fixes = ()
+        if None not in edits:
+            fixes = (Fix(f"Use {target}({arg}, …)" if name not in ("Begin", "Ping") else f"Use {target}({arg})", edits),)
+        yield RULE.diagnostic(
+            span(call),
+            f"{short}.{name} ignores the context available here; use {target}",
+            fixes=fixes,
+        )
 
 
 RULE = Rule(

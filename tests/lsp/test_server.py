@@ -8,7 +8,7 @@ import pytest
 from lsprotocol import types
 
 from tests.lsp.harness import (
-    ROOT, TESTDATA, capabilities, expected, fixture_paths, got, open_doc, published, session, uri_of,
+    TESTDATA, capabilities, expected, fixture_paths, got, open_doc, published, session,
 )
 
 pytestmark = pytest.mark.asyncio
