@@ -178,8 +178,8 @@ class Engine:
         for decl in decls:
             # Same bytes do not always parse the same way: error recovery elsewhere in the
             # file can change how tree-sitter reads a declaration. The node type and node
-            # count (both O(1)) are part of the key to catch that.
-            key = (file_key, decl.type, decl.descendant_count, facts.text[decl.start_byte:decl.end_byte])
+            # count and whether it has errors (all O(1)) are part of the key to catch that.
+            key = (file_key, decl.type, decl.has_error, decl.descendant_count, facts.text[decl.start_byte:decl.end_byte])
             keys[decl.start_byte] = key
             hit = cache.get(key)
             if hit is None:

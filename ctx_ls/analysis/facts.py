@@ -26,6 +26,24 @@ _CALLS = query(
     "(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call"
 )
 
+_DECLARED = query(
+    """
+    [
+      (short_var_declaration left: (expression_list (identifier) @d))
+      (parameter_declaration name: (identifier) @d)
+      (variadic_parameter_declaration name: (identifier) @d)
+      (var_spec name: (identifier) @d)
+      (const_spec name: (identifier) @d)
+      (range_clause left: (expression_list (identifier) @d))
+      (type_switch_statement alias: (expression_list (identifier) @d))
+      (receive_statement left: (expression_list (identifier) @d))
+      (type_spec name: (type_identifier) @d)
+      (type_alias name: (type_identifier) @d)
+      (type_parameter_declaration name: (identifier) @d)
+    ]
+    """
+)
+
 CONTEXT = "context"
 HTTP = "net/http"
 
@@ -64,6 +82,7 @@ class FileFacts:
     # Open editor buffers that override files on disk (for the package index).
     overlays: dict[str, bytes] = field(default_factory=dict, repr=False)
     _resolvers: dict[int, Resolver] = field(default_factory=dict, repr=False)
+    _declared: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
 
     # ----- file-level facts
     @cached_property
@@ -142,9 +161,23 @@ class FileFacts:
         """Whether the identifier names the imported package ``path`` (not shadowed)."""
         if ident is None or ident.type not in ("identifier", "package_identifier"):
             return False
-        if self.imports.by_name.get(text(ident)) != path:
+        name = text(ident)
+        if self.imports.by_name.get(name) != path:
             return False
-        return ident.type == "package_identifier" or not self.resolver(ident).is_local(ident)
+        if ident.type == "package_identifier" or name not in self._declared_names(top_level(ident)):
+            return True  # nothing in this declaration declares the name: no resolver needed
+        return not self.resolver(ident).is_local(ident)
+
+    def _declared_names(self, top: Node) -> frozenset[str]:
+        """Every name declared anywhere inside a top-level declaration (one C-speed query)."""
+        key = (top.start_byte, top.end_byte)
+        names = self._declared.get(key)
+        if names is None:
+            names = frozenset(
+                text(n) for _, caps in QueryCursor(_DECLARED).matches(top) for n in caps["d"]
+            )
+            self._declared[key] = names
+        return names
 
     def called(self, call: Node, path: str, names: frozenset[str] | set[str]) -> str | None:
         """If ``call`` calls ``path.Name`` with Name in ``names`` (through the package's

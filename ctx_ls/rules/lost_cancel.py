@@ -93,12 +93,38 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
         return
     graphs: dict[int, cfglib.CFG | None] = {}
     for call in facts.calls(CALLEES):
+        if _deferred_next(call):
+            continue  # the idiom: `defer cancel()` on the next line uses it on every path
         name = facts.called(call, CONTEXT, CANCELLING)
         if name is None:
             continue
         found = _check_call(facts, call, name, graphs)
         if found is not None:
             yield found
+
+
+def _deferred_next(call: Node) -> bool:
+    """``x, cancel := context.WithX(...)`` directly followed by ``defer cancel()`` in the
+    same block. Decided from syntax alone, before any name resolution or control flow:
+    nothing can run between two consecutive statements."""
+    found = _statement(call)
+    if found is None or found[1] is None:
+        return False
+    stmt, ident, op = found
+    anchor = stmt.parent if op == "var" else stmt
+    while anchor is not None and anchor.type in ("var_spec_list", "var_declaration") and anchor.parent is not None \
+            and anchor.parent.type != "statement_list":
+        anchor = anchor.parent
+    if anchor is None or anchor.parent is None or anchor.parent.type != "statement_list":
+        return False
+    nxt = anchor.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is None or nxt.type != "defer_statement" or not nxt.named_children:
+        return False
+    deferred = nxt.named_children[0]
+    fn = deferred.child_by_field_name("function") if deferred.type == "call_expression" else None
+    return fn is not None and fn.type == "identifier" and text(fn) == text(ident) != "_"
 
 
 def _statement(call: Node) -> tuple[Node, Node | None, str] | None:
