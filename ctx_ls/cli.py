@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="FILE", help="use this config file instead of discovering .ctx-ls.toml")
     c.add_argument("--stdin-filename", metavar="NAME", help="read the source from stdin, report it as NAME")
     c.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes to the files (stdin: print the result)")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix/--diff: apply unsafe fixes too")
     r = sub.add_parser("rules", help="list the rules")
     r.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                    help="markdown: the full documentation of every rule (docs/rules.md)")
@@ -141,6 +144,8 @@ def _check(args: argparse.Namespace) -> int:
             else:
                 files.append(path)
         outcomes = list(_run(files, settings, args.jobs, progress=not args.no_progress and sys.stderr.isatty()))
+    if args.fix or args.diff:
+        outcomes, fixed_count = _apply_fixes(outcomes, settings, args)
     seen_config_errors: set[str] = set()
     results: list[FileResult] = []
     for o in outcomes:
@@ -151,7 +156,10 @@ def _check(args: argparse.Namespace) -> int:
             errors.append(f"{o.path}: {o.error}")
         elif o.diagnostics:
             results.append(FileResult(_display_path(o.path), o.text, o.diagnostics))
-    _write(args.format, results)
+    if args.fix and args.stdin_filename:
+        sys.stdout.buffer.write(outcomes[0].text)
+    elif not args.diff:
+        _write(args.format, results)
     for e in errors:
         print(f"ctx-ls: {e}", file=sys.stderr)
     count = sum(len(r.diagnostics) for r in results)
@@ -159,12 +167,58 @@ def _check(args: argparse.Namespace) -> int:
         fixable = sum(1 for r in results for d in r.diagnostics if any(f.is_safe for f in d.fixes))
         checked = sum(1 for o in outcomes if not o.error and not o.excluded)
         summary = f"{count} finding{'s' * (count != 1)} in {checked} file{'s' * (checked != 1)}"
-        if fixable:
-            summary += f" ({fixable} with a safe fix, marked [fix]; the edits are in --format json)"
+        if args.fix or args.diff:
+            summary = f"{'fixed' if args.fix else 'would fix'} {fixed_count}; {count} remaining in {checked} file{'s' * (checked != 1)}"
+        elif fixable:
+            summary += f" ({fixable} with a safe fix, marked [fix]: ctx-ls check --fix)"
         print(summary, file=sys.stderr)
+    if args.diff:
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if fixed_count else EXIT_CLEAN)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if count else EXIT_CLEAN
+
+
+def _apply_fixes(outcomes: list[Outcome], settings: Settings, args: argparse.Namespace):
+    """--fix writes the fixed files; --diff prints a unified diff. Returns the outcomes of
+    the fixed texts and how many fixes were applied."""
+    import difflib
+
+    analyzer = Analyzer(settings)
+    out: list[Outcome] = []
+    total = 0
+    for o in outcomes:
+        if o.error or not any(d.fixes for d in o.diagnostics):
+            out.append(o)
+            continue
+        result = analyzer.fix(o.path, o.text, unsafe=args.unsafe_fixes)
+        total += result.applied
+        if result.text != o.text:
+            if args.diff:
+                name = _display_path(o.path)
+                diff = difflib.unified_diff(
+                    o.text.decode("utf-8").splitlines(keepends=True),
+                    result.text.decode("utf-8").splitlines(keepends=True),
+                    fromfile=f"a/{name}", tofile=f"b/{name}",
+                )
+                sys.stdout.writelines(diff)
+                out.append(o)
+                continue
+            if not args.stdin_filename:
+                _write_atomically(o.path, result.text)
+        out.append(result.outcome)
+    return out, total
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    tmp = f"{path}.ctx-ls-tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    try:
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+    except OSError:
+        pass
+    os.replace(tmp, path)
 
 
 def _run(files: list[str], settings: Settings, jobs: int, progress: bool):

@@ -66,6 +66,13 @@ class Outcome:
     excluded: bool = False
 
 
+@dataclass
+class FixResult:
+    text: bytes  # the fixed text
+    applied: int  # fixes applied, over all rounds
+    outcome: Outcome  # the analysis of the fixed text
+
+
 class Analyzer:
     """Analyses files, each with the config that applies to it. One per process."""
 
@@ -119,3 +126,32 @@ class Analyzer:
         facts = FileFacts(source, find_module(path), cfg.options)
         outcome.diagnostics = self.engine_for(cfg).check(facts)
         return outcome
+
+    def fix(self, path: str, text: bytes, unsafe: bool = False, rounds: int = 10) -> FixResult:
+        """Apply fixes until none applies (a fix can uncover another), at most ``rounds``
+        times. Safe fixes only unless ``unsafe``; overlapping fixes wait for the next round."""
+        from ctx_ls.analysis import fixes as fixlib
+
+        applied = 0
+        outcome = self.analyse(path, text)
+        for _ in range(rounds):
+            if outcome.error:
+                break
+            chosen = fixlib.choose(_fixes_of(outcome.diagnostics, unsafe))
+            if not chosen:
+                break
+            new = fixlib.apply(text, chosen)
+            if new == text:
+                break
+            applied += len(chosen)
+            text = new
+            outcome = self.analyse(path, text)
+        return FixResult(text, applied, outcome)
+
+
+def _fixes_of(diagnostics: list[Diagnostic], unsafe: bool):
+    for d in diagnostics:
+        for f in d.fixes:
+            if f.is_safe or unsafe:
+                yield f
+                break
