@@ -458,6 +458,12 @@ def expression_type(facts: FileFacts, expr: Node) -> str | None:
 KNOWN_RESULTS: dict[tuple[str, int], str] = {
     ("database/sql.Open", 0): "*database/sql.DB",
     ("database/sql.OpenDB", 0): "*database/sql.DB",
+    ("time.NewTimer", 0): "*time.Timer",
+    ("time.AfterFunc", 0): "*time.Timer",
+    ("time.NewTicker", 0): "*time.Ticker",
+    **{(f"context.{name}", 0): "context.Context" for name in (
+        "Background", "TODO", "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause",
+        "WithDeadline", "WithDeadlineCause", "WithValue", "WithoutCancel")},
 }
 # Methods: (receiver type, method, result index) -> type
 KNOWN_METHOD_RESULTS: dict[tuple[str, str, int], str] = {

@@ -22,7 +22,7 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from ctx_ls import __version__
-from ctx_ls.analysis.gomod import find_module
+from ctx_ls.analysis.gomod import NO_MODULE, find_module
 from ctx_ls.lsp import code_actions, convert, hover
 from ctx_ls.lsp import settings as settingslib
 from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse
@@ -331,9 +331,12 @@ async def workspace_diagnostics(ls: CtxLanguageServer, params: types.WorkspaceDi
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 async def on_hover(ls: CtxLanguageServer, params: types.HoverParams):
     result = await ls.current_result(params.text_document.uri)
-    if result is None:
+    doc = ls.store.get(params.text_document.uri)
+    if result is None or doc is None:
         return None
-    return hover.hover(result, params.position, ls.encoding)
+    module = find_module(doc.path) if doc.path else NO_MODULE
+    _, options = ls.engines.for_path(doc.path)
+    return hover.hover(result, params.position, ls.encoding, module, options)
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(

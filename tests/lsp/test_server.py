@@ -197,3 +197,34 @@ async def test_hover_and_code_actions() -> None:
             types.TextDocumentIdentifier(uri), types.Range(types.Position(0, 0), types.Position(0, 0)),
             types.CodeActionContext(diagnostics=[], only=["source.fixAll.ctx-ls"])))
         assert [a.kind for a in fix_all] == ["source.fixAll.ctx-ls"]
+
+
+@pytest.mark.parametrize("go_line,expect", [("1.22", "1.23"), ("1.27", "collect")])
+async def test_api_hover_follows_the_modules_go_version(tmp_path, go_line: str, expect: str) -> None:
+    (tmp_path / "go.mod").write_text(f"module example.com/h\n\ngo {go_line}\n")
+    src = ('package h\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+           'func F(ctx context.Context) error {\n'
+           '\tctx, cancel := context.WithTimeout(ctx, time.Second)\n\tdefer cancel()\n'
+           '\tselect {\n\tcase <-ctx.Done():\n\t\treturn ctx.Err()\n\tcase <-time.After(time.Second):\n\t}\n'
+           '\treturn nil\n}\n')
+    path = tmp_path / "h.go"
+    path.write_text(src)
+    lines = src.split("\n")
+    async with session(root=tmp_path) as client:
+        uri = open_doc(client, path, src)
+        await published(client, uri, 1)
+
+        async def hover_at(needle: str, occurrence: int = 0):
+            row = [i for i, l in enumerate(lines) if needle in l][occurrence]
+            col = lines[row].index(needle) + 1
+            h = await client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(row, col)))
+            return h.contents.value if h else None
+
+        with_timeout = await hover_at("WithTimeout")
+        assert with_timeout and "deadline" in with_timeout.lower()
+        done = await hover_at("Done()")
+        assert done and "Done" in done
+        after = await hover_at("After(")
+        assert after and expect in after
+        assert await hover_at("F(ctx") is None
