@@ -13,12 +13,8 @@ from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from ctx_ls.analysis.engine import Engine
-from ctx_ls.analysis.facts import FileFacts
-from ctx_ls.analysis.gomod import find_module
-from ctx_ls.analysis.source import LineIndex, SourceFile
+from ctx_ls.analysis.source import LineIndex
 from ctx_ls.lsp import convert
-from ctx_ls.rules import ALL_RULES
 
 SERVER = [sys.executable, "-m", "ctx_ls", "serve"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,13 +99,13 @@ async def published(client: LanguageClient, uri: str, version: int, timeout: flo
         await asyncio.sleep(0.02)
 
 
-def expected(path: Path | str, text: bytes, encoding: str = convert.UTF16, rules=ALL_RULES):
-    """What the library (the CLI's analysis) finds, in LSP coordinates."""
-    source = SourceFile.parse(str(path), text)
-    facts = FileFacts(source, find_module(str(path)))
+def expected(path: Path | str, text: bytes, encoding: str = convert.UTF16):
+    """What the CLI's analysis (config discovery included) finds, in LSP coordinates."""
+    from ctx_ls.project import Analyzer, Settings
+
     lines = LineIndex(text)
     out = []
-    for d in Engine(rules).check(facts):
+    for d in Analyzer(Settings()).analyse(str(path), text).diagnostics:
         r = convert.to_range(text, lines, d.span, encoding)
         out.append((r.start.line, r.start.character, r.end.line, r.end.character, d.rule_id, d.message))
     return sorted(out)

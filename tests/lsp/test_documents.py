@@ -9,18 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from ctx_ls.analysis.engine import DeclarationCache, Engine
-from ctx_ls.analysis.facts import Options
+from ctx_ls.analysis.engine import DeclarationCache
 from ctx_ls.analysis.gomod import find_module
 from ctx_ls.analysis.source import LineIndex, new_parser
 from ctx_ls.lsp import convert
 from ctx_ls.lsp.diagnostics import Snapshot, analyse
 from ctx_ls.lsp.documents import Document
-from ctx_ls.rules import ALL_RULES
+from ctx_ls.project import Analyzer, Settings
 from tests.fixtures import TESTDATA, fixture_files
 from tests.lsp.harness import expected
 
-ENGINE = Engine(ALL_RULES)
+ANALYZER = Analyzer(Settings())
 FILES = fixture_files()
 TEXTS = ["", "\n", "\r\n", "\r", "x", "日本", "🚀", "\u2028", "\x0c", "`", "}", "{\n", "\tctx, _ := context.WithCancel(ctx)\n",
          "time.Sleep(1)\n", "// 注释 🚀\n", "func g(ctx context.Context) {\n", "\"", "/*"]
@@ -74,8 +73,9 @@ def test_random_edits(rel: str, encoding: str, edits) -> None:
         fresh_lines = LineIndex(text)
         assert (doc.lines.starts, doc.lines.ends) == (fresh_lines.starts, fresh_lines.ends)
         if analyse_now or i == len(edits) - 1:
-            snap = Snapshot(doc.uri, path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits), ENGINE,
-                            Options(), find_module(path), {}, encoding, cache)
+            cfg = ANALYZER.config_for(path)  # the same .ctx-ls.toml the CLI would use
+            snap = Snapshot(doc.uri, path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits),
+                            ANALYZER.engine_for(cfg), cfg.options, find_module(path), {}, encoding, cache)
             result = analyse(snap)
             doc.tree = result.tree
             del doc.edits[: result.consumed_edits]
