@@ -167,11 +167,11 @@ class Engine:
         file-level facts they depend on) changed since the cache last saw them."""
         decls = [n for n in facts.source.root.named_children if n.type not in ("comment", "package_clause", "import_declaration")]
         # Fixes may edit the header (an import to add): it is part of every key, so header
-        # edits stay valid wherever the declaration moves.
-        header = facts.text[: decls[0].start_byte] if decls else facts.text
-        file_key = (header, facts.imports.signature(), facts.package_name, facts.context_type_names, facts.go_version,
-                    facts.options.signature(), facts.source.newline(),
-                    facts.package.signature())
+        # edits stay valid wherever the declaration moves. The header runs to the end of the
+        # last package clause or import declaration (an ERROR node may come first).
+        header_end = max((n.end_byte for n in facts.source.root.children
+                          if n.type in ("package_clause", "import_declaration")), default=0)
+        file_key = (facts.text[:header_end], facts.file_signature())
         raw: list[Diagnostic] = []
         todo: list[Node] = []
         keys: dict[int, tuple] = {}
@@ -179,7 +179,11 @@ class Engine:
             # Same bytes do not always parse the same way: error recovery elsewhere in the
             # file can change how tree-sitter reads a declaration. The node type and node
             # count and whether it has errors (all O(1)) are part of the key to catch that.
-            key = (file_key, decl.type, decl.has_error, decl.descendant_count, facts.text[decl.start_byte:decl.end_byte])
+            # A declaration with syntax errors also keys on its whole shape (the S-expression,
+            # built in C): error recovery can read the same bytes into another tree with the
+            # same node count. There are few such declarations at a time.
+            shape = str(decl) if decl.has_error else decl.descendant_count
+            key = (file_key, decl.type, decl.has_error, shape, facts.text[decl.start_byte:decl.end_byte])
             keys[decl.start_byte] = key
             hit = cache.get(key)
             if hit is None:

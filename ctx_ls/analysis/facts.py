@@ -124,6 +124,17 @@ class FileFacts:
         """The package index (other files of this package), built on first use."""
         return _package_index(self)
 
+    def file_signature(self) -> tuple:
+        """Everything outside a declaration that the analysis of that declaration may read:
+        part of the language server's per-declaration cache key. A rule that learns
+        something new from other declarations must add it here."""
+        from ctx_ls.analysis import consts, decls
+
+        root = self.source.root
+        return (self.imports.signature(), self.package_name, self.context_type_names, self.go_version,
+                self.options.signature(), self.source.newline(), self.package.signature(),
+                decls.signature(root, self.is_context_type), consts.signature(root))
+
     def scan_roots(self) -> tuple[Node, ...]:
         return self.roots if self.roots is not None else (self.source.root,)
 

@@ -316,3 +316,39 @@ def results(fn: Node) -> list[tuple[Node | None, Node]]:
 def function_name(fn: Node) -> str:
     name = fn.child_by_field_name("name")
     return text(name) if name is not None else ""
+
+
+def encloses(outer: Node | None, inner: Node) -> bool:
+    """Whether ``inner`` lies within ``outer`` (byte ranges)."""
+    return outer is not None and outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def inside(node: Node, types: frozenset[str] | set[str], limit: Node | None) -> bool:
+    """Whether an ancestor of ``node`` below ``limit`` has one of ``types``."""
+    cur = node.parent
+    while cur is not None and cur != limit:
+        if cur.type in types:
+            return True
+        cur = cur.parent
+    return False
+
+
+def binding(call: Node) -> tuple[Node, list[Node], str] | None:
+    """For a call that is the single right-hand side of ``a, b := call``, ``a, b = call`` or
+    ``var a, b = call``: the statement (or var spec), the left-hand expressions and the
+    operator (``":="``, ``"="`` or ``"var"``)."""
+    values = call.parent
+    if values is None or values.type != "expression_list" or values.named_child_count != 1:
+        return None
+    stmt = values.parent
+    if stmt is None:
+        return None
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        if stmt.child_by_field_name("right") != values:
+            return None
+        left = stmt.child_by_field_name("left")
+        names = list(left.named_children) if left is not None else []
+        return stmt, names, ":=" if stmt.type == "short_var_declaration" else "="
+    if stmt.type == "var_spec":
+        return stmt, [c for c in stmt.children_by_field_name("name") if c.type == "identifier"], "var"
+    return None

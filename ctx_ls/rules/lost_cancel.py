@@ -73,7 +73,7 @@ from tree_sitter import Node, QueryCursor
 from ctx_ls.analysis import cfg as cfglib
 from ctx_ls.analysis.facts import CONTEXT, FileFacts, may_return
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
-from ctx_ls.analysis.scopes import Local, enclosing_function, function_name
+from ctx_ls.analysis.scopes import Local, binding, enclosing_function, function_name
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 
@@ -130,25 +130,10 @@ def _deferred_next(call: Node) -> bool:
 def _statement(call: Node) -> tuple[Node, Node | None, str] | None:
     """The assignment or var spec whose single right-hand side is the call, the identifier
     receiving the cancel function (None when it is not a plain name) and the operator."""
-    values = call.parent
-    if values is None or values.type != "expression_list" or values.named_child_count != 1:
+    found = binding(call)
+    if found is None or len(found[1]) < 2:
         return None
-    stmt = values.parent
-    if stmt is None:
-        return None
-    if stmt.type in ("short_var_declaration", "assignment_statement"):
-        if stmt.child_by_field_name("right") != values:
-            return None
-        left = stmt.child_by_field_name("left")
-        names = left.named_children if left is not None else []
-        op = ":=" if stmt.type == "short_var_declaration" else "="
-    elif stmt.type == "var_spec":
-        names = [c for c in stmt.children_by_field_name("name") if c.type == "identifier"]
-        op = "var"
-    else:
-        return None
-    if len(names) < 2:
-        return None
+    stmt, names, op = found
     target = names[1]
     return stmt, (target if target.type == "identifier" else None), op
 

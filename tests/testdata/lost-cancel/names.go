@@ -82,7 +82,7 @@ func (s *订单服务) Audit(parent ctxpkg.Context, id string) error {
 func (s *订单服务) Pipeline(parent ctxpkg.Context, id string) error {
 	ctx := parent
 	for _, d := range s.stages {
-		ctx, _ = ctxpkg.WithTimeout(ctx, d) // want "lost-cancel"
+		ctx, _ = ctxpkg.WithTimeout(ctx, d) // want "lost-cancel" "context-in-loop"
 	}
 	_, err := s.读取(ctx, id)
 	return err

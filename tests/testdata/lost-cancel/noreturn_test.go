@@ -12,7 +12,7 @@ import (
 // --- negatives ---
 
 func TestReadConfigFatal(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "test-context"
 	cfg, err := readConfig(ctx, "service.yaml")
 	if err != nil {
 		t.Fatalf("readConfig: %v", err)
@@ -24,7 +24,7 @@ func TestReadConfigFatal(t *testing.T) {
 }
 
 func TestReadConfigFailNow(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background()) // want "test-context"
 	if _, err := readConfig(ctx, ""); err == nil {
 		t.Log("expected an error for an empty path")
 		t.FailNow()
@@ -33,7 +33,7 @@ func TestReadConfigFailNow(t *testing.T) {
 }
 
 func TestReadConfigSkip(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "test-context"
 	if os.Getenv("CONFIG_DIR") == "" {
 		t.Skip("CONFIG_DIR not set")
 	}
@@ -44,7 +44,7 @@ func TestReadConfigSkip(t *testing.T) {
 }
 
 func TestReadConfigSkipNow(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background()) // want "test-context"
 	if testing.Short() {
 		t.SkipNow()
 	}
@@ -53,7 +53,7 @@ func TestReadConfigSkipNow(t *testing.T) {
 }
 
 func BenchmarkReadConfig(b *testing.B) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background()) // want "test-context"
 	if _, err := readConfig(ctx, "service.yaml"); err != nil {
 		b.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func BenchmarkReadConfig(b *testing.B) {
 // --- positives ---
 
 func TestReadConfigErrorf(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "lost-cancel"
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "lost-cancel" "test-context"
 	cfg, err := readConfig(ctx, "service.yaml")
 	if err != nil {
 		t.Errorf("readConfig: %v", err)
@@ -81,7 +81,7 @@ func TestReadConfigErrorf(t *testing.T) {
 func TestReadConfigSubtests(t *testing.T) {
 	for _, path := range []string{"a.yaml", "b.yaml"} {
 		t.Run(path, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "lost-cancel"
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want "lost-cancel" "test-context"
 			if _, err := readConfig(ctx, path); err != nil {
 				t.Log(err)
 				return

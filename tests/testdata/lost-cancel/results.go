@@ -13,7 +13,7 @@ import (
 // Session is a live connection bound to a context.
 type Session struct {
 	conn   net.Conn
-	ctx    context.Context
+	ctx    context.Context // want "context-in-struct"
 	cancel context.CancelFunc
 	stop   func()
 }

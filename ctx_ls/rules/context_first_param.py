@@ -1,0 +1,143 @@
+"""Context parameter that is not the first parameter
+
+## What it does
+Flags a function or method declaration with a parameter of context type (`context.Context`
+under any import name, a dot import, or a type declared in the file over it) that is not the
+first parameter, unless every parameter before it is a context too or has one of the types
+listed in `allow-types-before` (default: `*testing.T`, `*testing.B`, `testing.TB`). One
+diagnostic per function, at the first misplaced context parameter.
+
+Not reported: func literals, methods of interface types and function types (their order
+is often dictated by a signature elsewhere), a receiver (it is not a parameter), and
+`...context.Context` (a slice of contexts, not "the" context). A named type over
+`context.Context` declared in another file of the package is not recognised.
+
+Entries of `allow-types-before` are written as in Go source, `*testing.T` or
+`*example.com/mod/pkg.Type`; the package part matches the import path or its last element,
+whatever name the file imports it under.
+
+## Why is this bad?
+By convention the context comes first in every Go API (`func (c *Client) Do(ctx
+context.Context, req *Request)`). Readers and tools rely on it: it is how a caller sees at
+once that a function can be cancelled, and what linters and code generators expect.
+
+## Example
+```go
+func (s *Store) Load(id string, ctx context.Context) (*Order, error) {
+	return s.find(ctx, id)
+}
+```
+
+## Use instead
+```go
+func (s *Store) Load(ctx context.Context, id string) (*Order, error) {
+	return s.find(ctx, id)
+}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node, QueryCursor
+
+from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.model import Diagnostic, Severity, Span
+from ctx_ls.analysis.source import query, span, text
+from ctx_ls.rules.base import Rule
+
+# The rule inspects declarations, not calls.
+CALLEES: frozenset[str] = frozenset()
+# Every declared parameter is a candidate (the registry test counts negatives with it).
+CANDIDATES = query("(parameter_declaration type: (_) @type)")
+
+_FUNCS = query("[(function_declaration) (method_declaration)] @fn")
+
+
+def check(facts: FileFacts) -> Iterator[Diagnostic]:
+    allowed = [_parse_allowed(a) for a in facts.options.allow_types_before]
+    for root in facts.scan_roots():
+        for _, caps in QueryCursor(_FUNCS).matches(root):
+            for fn in caps["fn"]:
+                found = _misplaced(facts, fn, allowed)
+                if found is None:
+                    continue
+                where, name, before = found
+                fname = text(fn.child_by_field_name("name")) or "the function"
+                what = f"context parameter {name}" if name else "the context parameter"
+                yield RULE.diagnostic(
+                    where,
+                    f"{what} of {fname} comes after {before}; make the context the first parameter",
+                )
+
+
+def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | None:
+    plist = fn.child_by_field_name("parameters")
+    if plist is None:
+        return None
+    first_other: str | None = None  # the first parameter that may not precede a context
+    for decl in plist.named_children:
+        if decl.type == "variadic_parameter_declaration":
+            return None  # always last: nothing can follow it
+        if decl.type != "parameter_declaration":
+            continue
+        typ = decl.child_by_field_name("type")
+        names = [c for c in decl.children_by_field_name("name") if c.type == "identifier"]
+        if facts.is_context_type(typ):
+            if first_other is not None:
+                if len(names) > 1:
+                    return span(names[0]), text(names[0]), first_other
+                name = text(names[0]) if names else ""
+                return span(decl), name, first_other
+            continue
+        if first_other is None and not any(_matches(facts, typ, a) for a in allowed):
+            shown = text(typ)
+            first_other = f"{text(names[0])} {shown}" if names else shown
+    return None
+
+
+def _parse_allowed(spec: str) -> tuple[bool, str, str]:
+    """``*testing.T`` -> (True, "testing", "T"); ``Options`` -> (False, "", "Options")."""
+    spec = spec.strip()
+    pointer = spec.startswith("*")
+    spec = spec.lstrip("*").strip()
+    pkg, _, name = spec.rpartition(".")
+    return pointer, pkg, name
+
+
+def _matches(facts: FileFacts, typ: Node | None, allowed: tuple[bool, str, str]) -> bool:
+    pointer, pkg, name = allowed
+    if typ is None:
+        return False
+    if pointer:
+        if typ.type != "pointer_type" or not typ.named_children:
+            return False
+        typ = typ.named_children[0]
+    elif typ.type == "pointer_type":
+        return False
+    if typ.type == "qualified_type":
+        if not pkg or text(typ.child_by_field_name("name")) != name:
+            return False
+        qualifier = typ.child_by_field_name("package")
+        path = facts.imports.path_of(text(qualifier))
+        return path is not None and _same_package(path, pkg) and facts.is_package(qualifier, path)
+    if typ.type == "type_identifier" and text(typ) == name:
+        return not pkg or any(_same_package(path, pkg) for path in facts.imports.dot)
+    return False
+
+
+def _same_package(path: str, pkg: str) -> bool:
+    return path == pkg or ("/" not in pkg and path.rsplit("/", 1)[-1] == pkg)
+
+
+RULE = Rule(
+    code="CTX301",
+    id="context-first-param",
+    severity=Severity.INFO,
+    since="0.1.0",
+    doc=__doc__,
+    check=check,
+    peers=("revive",),
+    needs=(b"Context",),
+)

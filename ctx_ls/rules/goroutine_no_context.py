@@ -1,0 +1,465 @@
+"""Goroutine that can block but ignores the available context
+
+## What it does
+Flags a `go` statement in a function that has a context available when the goroutine never
+sees that context and its body can block or run long:
+
+- the goroutine is a func literal (`go func() {...}()`, or a variable of the same function
+  bound to one, `work := func() {...}; go work()`), or a call of a blocking standard API
+  (`go http.Get(url)`);
+- no argument of the call and nothing in the literal (nested closures included) mentions the
+  context: its parameter (or the `*http.Request` it comes from, other than reading request
+  data such as `r.URL`), a variable derived from it (assigned from an expression that
+  mentions it, e.g. `req := r.WithContext(ctx)` or `ctx, cancel := context.WithTimeout(ctx, d)`,
+  or assigned, closed or sent on in a `case <-ctx.Done():` — a `cancelled` flag, a stop
+  channel), a variable declared with a context type, a name that reads like a context
+  (`ctx`, `s.ctx`, `reqCtx`), or a call of a `Context()` method;
+- the body can block: it contains a loop, a channel send or receive, a `select`, a
+  `time.Sleep`, or a call from the tables of `http-no-context`, `sql-no-context` and
+  `call-no-context` (`http.Get`, `db.Query` on a `*sql.DB`, `exec.Command`, `net.Dial`, …).
+  Constructs inside nested func literals do not count: they may never run. A send on a local
+  channel made with a constant buffer that holds all of the goroutine's sends on it does not
+  block (the result-channel idiom `res := make(chan T, 1); go func() { res <- work() }()`,
+  where the caller selects on `res` and `ctx.Done()`).
+
+Not reported: `go f(ctx, ...)` and any call that passes a context; literals that mention
+the context anywhere; short bodies without a blocking construct (`go wg.Wait()`, a
+`close(ch)`); `go` statements where no context is available. `context.Background()` or
+`TODO()` inside the goroutine does not count as using the context: that is exactly the
+detached work this rule is about.
+
+Limits: a named function or method (`go worker(jobs)`, `go s.loop()`) is declared in
+another declaration, often in another file; its body is not read, and such statements are
+left alone. Which literal bodies end quickly cannot be proved from syntax: a short bounded
+loop is reported like an endless one, and so is a goroutine the function waits for
+(`wg.Wait()`) or stops with a channel of its own.
+
+## Why is this bad?
+A goroutine started for a request outlives it unless something tells it to stop. Without
+the context it keeps polling, sending or waiting after the client went away or the server
+began shutting down: work nobody wants, goroutines that pile up, and a blocked send that
+never returns.
+
+## Example
+```go
+func (s *Server) Watch(ctx context.Context, key string) <-chan Event {
+	out := make(chan Event)
+	go func() {
+		for {
+			out <- s.store.next(key)
+		}
+	}()
+	return out
+}
+```
+
+## Use instead
+```go
+func (s *Server) Watch(ctx context.Context, key string) <-chan Event {
+	out := make(chan Event)
+	go func() {
+		for {
+			select {
+			case out <- s.store.next(key):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node, QueryCursor
+
+from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts, expression_type
+from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
+from ctx_ls.analysis.scopes import FUNCTIONS, Local
+from ctx_ls.analysis.source import query, span, text
+from ctx_ls.rules import call_no_context, http_no_context, sql_no_context
+from ctx_ls.rules.base import Rule
+
+TIME = "time"
+
+_GO = query("(go_statement) @go")
+_ASSIGN = query("(assignment_statement) @a")
+_CASES = query("(communication_case) @case")
+
+_SQL_METHODS = sql_no_context.METHODS
+CALLEES = (
+    frozenset({"Sleep"})
+    | http_no_context.SENDERS
+    | frozenset().union(*_SQL_METHODS.values())
+    | call_no_context.CALLEES
+)
+
+
+def check(facts: FileFacts) -> Iterator[Diagnostic]:
+    derived_by_fn: dict[int, frozenset[int]] = {}
+    for root in facts.scan_roots():
+        for _, caps in QueryCursor(_GO).matches(root):
+            stmt = caps["go"][0]
+            found = _check_go(facts, stmt, derived_by_fn)
+            if found is not None:
+                yield found
+
+
+def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[int]]) -> Diagnostic | None:
+    call = next((c for c in stmt.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return None
+    ctx = facts.ctx_at(stmt)
+    if ctx is None:
+        return None
+    key = ctx.function.start_byte
+    if key not in derived_by_fn:
+        derived_by_fn[key] = _derived(facts, ctx)
+    seen = _ContextSeen(facts, ctx, derived_by_fn[key])
+    args = call.child_by_field_name("arguments")
+    if args is not None and seen.mentions(args):
+        return None
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    literal = _literal(facts, fn)
+    if literal is not None:
+        body = literal.child_by_field_name("body")
+        if body is None or seen.mentions(literal):
+            return None
+        blocking = _first_blocking(facts, body)
+    else:
+        # A blocking standard API started on its own: `go http.Get(url)`.
+        what = _blocking_call(facts, call)
+        blocking = (call, what) if what is not None else None
+    if blocking is None:
+        return None
+    node, what = blocking
+    return RULE.diagnostic(
+        _head(facts, stmt, literal),
+        f"goroutine ignores the context available here but can block ({what}): it keeps running "
+        f"after the context is cancelled; pass {ctx.expr} and return when its Done channel closes",
+        related=(Related(_first_line(node), f"this {what} can keep the goroutine running"),),
+    )
+
+
+def _literal(facts: FileFacts, fn: Node) -> Node | None:
+    """The func literal the go statement runs: written in place, or a local variable of the
+    same declaration bound to one and never assigned again."""
+    while fn.type == "parenthesized_expression" and fn.named_children:
+        fn = fn.named_children[0]
+    if fn.type == "func_literal":
+        return fn
+    if fn.type != "identifier":
+        return None
+    local = facts.resolve(fn)
+    if local is None or local.kind not in ("short", "var") or local.value is None:
+        return None
+    if local.value.type != "func_literal":
+        return None
+    resolver = facts.resolver(fn)
+    root = facts.source.root
+    for offset in resolver.use_offsets(local):
+        use = root.descendant_for_byte_range(offset, offset + len(local.name))
+        if use is not None and _assigned(use):
+            return None
+    return local.value
+
+
+def _assigned(ident: Node) -> bool:
+    """``ident`` is a target of an assignment (``f = other``)."""
+    left = ident.parent
+    if left is None or left.type != "expression_list":
+        return False
+    stmt = left.parent
+    return stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == left
+
+
+# ----- what counts as seeing the context
+def _looks_like_context(name: str) -> bool:
+    """``ctx``, ``reqCtx``, ``gctx``, a field ``Context``: named like a context."""
+    return name == "Context" or name.endswith(("Ctx", "ctx"))
+
+
+class _ContextSeen:
+    def __init__(self, facts: FileFacts, ctx: CtxRef, derived: frozenset[int]) -> None:
+        self.facts = facts
+        self.ctx = ctx
+        self.derived = derived
+
+    def mentions(self, node: Node) -> bool:
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "identifier":
+                if self._ident(n):
+                    return True
+            elif t == "field_identifier":
+                if _looks_like_context(text(n)):
+                    return True
+            elif t == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Context":
+                    return True  # r.Context(), t.Context(), c.Request.Context()
+            stack.extend(n.named_children)
+        return False
+
+    def _ident(self, ident: Node) -> bool:
+        name = text(ident)
+        local = self.facts.resolve(ident)
+        if local is None:
+            return _looks_like_context(name)
+        if _looks_like_context(name):
+            return True
+        request = local.type is not None and self.facts.is_qualified_type(local.type, HTTP, "Request", True)
+        if request and _request_data(ident):
+            return False  # r.URL, r.Header, r.FormValue(...): not the request's context
+        if local.ident.start_byte in self.derived:
+            return True
+        return request or (local.type is not None and self.facts.is_context_type(local.type))
+
+
+def _request_data(ident: Node) -> bool:
+    """``r.X`` where X is not ``Context``, ``WithContext`` or ``Clone``."""
+    parent = ident.parent
+    if parent is None or parent.type != "selector_expression" or parent.child_by_field_name("operand") != ident:
+        return False
+    return text(parent.child_by_field_name("field")) not in ("Context", "WithContext", "Clone")
+
+
+def _derived(facts: FileFacts, ctx: CtxRef) -> frozenset[int]:
+    """Locals of the ctx's function (and its literals) whose value mentions the ctx, its
+    request, or another such local: declaring start bytes."""
+    fn = ctx.function
+    resolver = facts.resolver(fn)
+    inside = [
+        l for l in resolver.locals.values()
+        if l.function is not None and fn.start_byte <= l.function.start_byte and l.function.end_byte <= fn.end_byte
+    ]
+    param = next((l for l in inside if l.kind == "param" and l.function == fn and l.name == ctx.param), None)
+    derived: set[int] = {param.ident.start_byte} if param is not None else set()
+    request = param.ident.start_byte if param is not None and ctx.is_request else None
+    values: list[tuple[list[Local], Node]] = [([l], l.value) for l in inside if l.kind in ("short", "var", "range") and l.value is not None]
+    body = fn.child_by_field_name("body")
+    if body is not None:
+        for _, caps in QueryCursor(_ASSIGN).matches(body):
+            stmt = caps["a"][0]
+            left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            targets = [resolver.resolve(c) for c in left.named_children if c.type == "identifier"]
+            values.append(([t for t in targets if t is not None], right))
+    signals = _signals(facts, fn, resolver) if body is not None else []
+    changed = True
+    while changed:
+        changed = False
+        for case, targets in signals:
+            if all(t.ident.start_byte in derived for t in targets):
+                continue
+            communication = case.child_by_field_name("communication")
+            if communication is not None and _refers(resolver, communication, derived, request):
+                for t in targets:
+                    if t.ident.start_byte not in derived:
+                        derived.add(t.ident.start_byte)
+                        changed = True
+        for targets, value in values:
+            if all(t.ident.start_byte in derived for t in targets):
+                continue
+            if _refers(resolver, value, derived, request):
+                for t in targets:
+                    if t.ident.start_byte not in derived:
+                        derived.add(t.ident.start_byte)
+                        changed = True
+    return frozenset(derived)
+
+
+def _signals(facts: FileFacts, fn: Node, resolver) -> list[tuple[Node, list[Local]]]:
+    """For each select case of the function: the locals it assigns, closes or sends on.
+    When the case waits for the context (``case <-ctx.Done():``) they carry its
+    cancellation to whoever watches them (a ``cancelled`` flag, a closed stop channel)."""
+    out = []
+    for _, caps in QueryCursor(_CASES).matches(fn):
+        case = caps["case"][0]
+        communication = case.child_by_field_name("communication")
+        targets: list[Local] = []
+        for stmt in case.named_children:
+            if stmt == communication:
+                continue
+            for ident in _signalled(stmt):
+                local = resolver.resolve(ident)
+                if local is not None:
+                    targets.append(local)
+        if targets:
+            out.append((case, targets))
+    return out
+
+
+def _signalled(node: Node) -> Iterator[Node]:
+    """Identifiers assigned (``x = ...``), closed (``close(x)``) or sent on (``x <- v``)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t == "assignment_statement":
+            left = n.child_by_field_name("left")
+            yield from (c for c in (left.named_children if left is not None else []) if c.type == "identifier")
+        elif t == "send_statement":
+            ch = n.child_by_field_name("channel")
+            if ch is not None and ch.type == "identifier":
+                yield ch
+        elif t == "call_expression":
+            fn = n.child_by_field_name("function")
+            args = n.child_by_field_name("arguments")
+            if (
+                fn is not None and text(fn) == "close" and args is not None and args.named_child_count == 1
+                and args.named_children[0].type == "identifier"
+            ):
+                yield args.named_children[0]
+        stack.extend(n.named_children)
+
+
+def _refers(resolver, node: Node, derived: set[int], request: int | None) -> bool:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier":
+            key = resolver.binding.get(n.start_byte)
+            if key is not None and key in derived and not (key == request and _request_data(n)):
+                return True
+        stack.extend(n.named_children)
+    return False
+
+
+# ----- what can block
+def _first_blocking(facts: FileFacts, body: Node) -> tuple[Node, str] | None:
+    """The first construct in the body (not in nested literals) that can block."""
+    stack = [body]
+    found: list[tuple[Node, str]] = []
+    while stack:
+        n = stack.pop()
+        what = _blocking_kind(facts, n)
+        if what is not None:
+            found.append((n, what))
+            continue
+        stack.extend(c for c in n.named_children if c.type not in FUNCTIONS)
+    sends: dict[int, list[Node]] = {}
+    for n, what in found:
+        if what == "channel send":
+            local = _channel_local(facts, n)
+            if local is not None:
+                sends.setdefault(local.ident.start_byte, []).append(n)
+    blocking = [
+        (n, what) for n, what in found
+        if not (what == "channel send" and _fits_buffer(facts, n, sends))
+    ]
+    return min(blocking, key=lambda b: b[0].start_byte) if blocking else None
+
+
+def _channel_local(facts: FileFacts, send: Node) -> Local | None:
+    ch = send.child_by_field_name("channel")
+    return facts.resolve(ch) if ch is not None and ch.type == "identifier" else None
+
+
+def _fits_buffer(facts: FileFacts, send: Node, sends: dict[int, list[Node]]) -> bool:
+    """A send (not in a loop of the goroutine) on a local channel made with a constant
+    buffer at least as large as the goroutine's sends on it: the result-channel idiom
+    ``ch := make(chan T, 1); go func() { ch <- work() }()`` never blocks."""
+    local = _channel_local(facts, send)
+    if local is None or local.kind not in ("short", "var") or local.value is None or local.index != 0:
+        return False
+    made = local.value
+    if made.type != "call_expression" or text(made.child_by_field_name("function")) != "make":
+        return False
+    args = made.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 2 or args.named_children[0].type != "channel_type":
+        return False
+    size = args.named_children[1]
+    if size.type != "int_literal":
+        return False
+    try:
+        capacity = int(text(size).replace("_", ""), 0)
+    except ValueError:
+        return False
+    return len(sends.get(local.ident.start_byte, ())) <= capacity
+
+
+def _blocking_kind(facts: FileFacts, n: Node) -> str | None:
+    t = n.type
+    if t == "for_statement":
+        return "loop"
+    if t == "select_statement":
+        return "select"
+    if t == "send_statement":
+        return "channel send"
+    if t == "unary_expression" and text(n.child_by_field_name("operator")) == "<-":
+        return "channel receive"
+    if t == "call_expression":
+        return _blocking_call(facts, n)
+    return None
+
+
+def _blocking_call(facts: FileFacts, call: Node) -> str | None:
+    if facts.called(call, TIME, frozenset({"Sleep"})):
+        return "time.Sleep"
+    name = facts.called(call, HTTP, http_no_context.SENDERS)
+    if name is not None:
+        return f"http.{name}"
+    found = call_no_context.classify(facts, call)
+    if found is not None:
+        pkg, name = found
+        return ("tls." if pkg == call_no_context.TLS else f"{pkg.rsplit('/', 1)[-1]}.") + name
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    name = text(fn.child_by_field_name("field"))
+    if name not in CALLEES:
+        return None
+    recv = fn.child_by_field_name("operand")
+    typ = expression_type(facts, recv) if recv is not None else None
+    if typ is None:
+        return None
+    if name in http_no_context.SENDERS and typ in http_no_context.CLIENT_TYPES:
+        return f"http.Client.{name}"
+    if name in _SQL_METHODS.get(typ.lstrip("*"), ()):
+        return typ.lstrip("*").replace("database/sql", "sql") + "." + name
+    return None
+
+
+# ----- positions
+def _head(facts: FileFacts, stmt: Node, literal: Node | None) -> Span:
+    """`go func(...)` up to the literal's body, or the whole one-line statement."""
+    if literal is not None and literal.parent is not None and literal.parent.parent == stmt:
+        body = literal.child_by_field_name("body")
+        if body is not None:
+            end = body.start_byte
+            while end > stmt.start_byte and facts.text[end - 1 : end] in (b" ", b"\t"):
+                end -= 1
+            return Span(stmt.start_byte, end)
+    if stmt.start_point[0] == stmt.end_point[0]:
+        return span(stmt)
+    return _first_line(stmt)
+
+
+def _first_line(node: Node) -> Span:
+    if node.start_point[0] == node.end_point[0]:
+        return span(node)
+    raw = node.text or b""
+    cut = raw.find(b"\n")
+    return Span(node.start_byte, node.start_byte + (len(raw[:cut].rstrip(b" \t\r{")) if cut >= 0 else len(raw)))
+
+
+RULE = Rule(
+    code="CTX206",
+    id="goroutine-no-context",
+    severity=Severity.WARNING,
+    since="0.1.0",
+    doc=__doc__,
+    check=check,
+    peers=("goroutinectx", "gosec"),
+    needs=(b"go ", b"go\t"),
+)

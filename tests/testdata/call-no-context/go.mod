@@ -1,0 +1,3 @@
+module example.com/fixtures/call-no-context
+
+go 1.27

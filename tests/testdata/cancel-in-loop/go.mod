@@ -1,0 +1,3 @@
+module example.com/fixtures/cancel-in-loop
+
+go 1.27

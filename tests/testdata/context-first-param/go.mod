@@ -1,0 +1,3 @@
+module example.com/fixtures/context-first-param
+
+go 1.27

@@ -1,0 +1,3 @@
+module example.com/fixtures/context-in-loop
+
+go 1.27

@@ -1,0 +1,3 @@
+module example.com/fixtures/context-in-struct
+
+go 1.27

@@ -1,0 +1,3 @@
+module example.com/fixtures/context-key-type
+
+go 1.27

@@ -1,0 +1,4 @@
+package contextkeytype
+
+// sharedKey is an untyped string constant, used as a key in named.go.
+const sharedKey = "shared"

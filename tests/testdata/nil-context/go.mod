@@ -1,0 +1,3 @@
+module example.com/fixtures/nil-context
+
+go 1.27

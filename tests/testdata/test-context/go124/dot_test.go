@@ -1,0 +1,13 @@
+package testcontext
+
+import (
+	. "context"
+	"testing"
+)
+
+// Dot import: Background is context's.
+func TestDot(t *testing.T) {
+	ctx, cancel := WithCancel(Background()) // want "test-context"
+	defer cancel()
+	_ = Start(ctx)
+}

@@ -1,0 +1,5 @@
+package timeoutcannotextend
+
+import "time"
+
+const fastTimeout = 100 * time.Millisecond

@@ -1,0 +1,3 @@
+module example.com/fixtures/timeout-cannot-extend
+
+go 1.27

@@ -1,0 +1,3 @@
+module example.com/fixtures/writer-in-goroutine
+
+go 1.27
