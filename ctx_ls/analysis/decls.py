@@ -183,3 +183,21 @@ def signature(root: Node, is_context_type) -> tuple:
     funcs = tuple((name, first_is_context(fn)) for name, fn in decls.funcs.items())
     methods = tuple((key, first_is_context(fn)) for key, fn in decls.methods.items())
     return values, types, funcs, methods
+
+
+def cache_signature(root: Node) -> tuple:
+    """A cheap stand-in for :func:`signature` in cache keys: it changes whenever anything
+    this module can report changes (a function's name or parameter list, any top-level
+    var, const or type declaration), without computing the facts themselves. What the
+    parameter types mean depends on the imports, which cache keys hold separately."""
+    out = []
+    for decl in root.named_children:
+        t = decl.type
+        if t in ("function_declaration", "method_declaration"):
+            out.append((decl.child_by_field_name("name").text if decl.child_by_field_name("name") else b"",
+                        decl.child_by_field_name("receiver").text if t == "method_declaration"
+                        and decl.child_by_field_name("receiver") else b"",
+                        decl.child_by_field_name("parameters").text if decl.child_by_field_name("parameters") else b""))
+        elif t in ("var_declaration", "const_declaration", "type_declaration"):
+            out.append(decl.text)
+    return tuple(out)

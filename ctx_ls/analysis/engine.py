@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -171,7 +172,9 @@ class Engine:
         # last package clause or import declaration (an ERROR node may come first).
         header_end = max((n.end_byte for n in facts.source.root.children
                           if n.type in ("package_clause", "import_declaration")), default=0)
-        file_key = (facts.text[:header_end], facts.file_signature())
+        # One hash of the (large) file-level key per call, then a small int in every
+        # declaration's key.
+        file_key = cache.intern((facts.text[:header_end], facts.file_signature()))
         raw: list[Diagnostic] = []
         todo: list[Node] = []
         keys: dict[int, tuple] = {}
@@ -238,6 +241,18 @@ class DeclarationCache:
 
     def __init__(self) -> None:
         self._items: dict[tuple, tuple[int, list[Diagnostic]]] = {}
+        self._file_keys: dict[tuple, int] = {}
+        self._ids = itertools.count()
+
+    def intern(self, file_key: tuple) -> int:
+        """A small int standing for a file-level key: exact (no hash collisions), and never
+        reused, so forgetting old file keys cannot make stale entries match."""
+        found = self._file_keys.get(file_key)
+        if found is None:
+            if len(self._file_keys) > 64:
+                self._file_keys.clear()
+            found = self._file_keys[file_key] = next(self._ids)
+        return found
 
     def get(self, key: tuple) -> tuple[int, list[Diagnostic]] | None:
         return self._items.get(key)

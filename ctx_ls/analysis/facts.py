@@ -22,9 +22,6 @@ from ctx_ls.analysis.scopes import (
 )
 from ctx_ls.analysis.source import SourceFile, query, text
 
-_CALLS = query(
-    "(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call"
-)
 
 _DECLARED = query(
     """
@@ -42,6 +39,15 @@ _DECLARED = query(
       (type_parameter_declaration name: (identifier) @d)
     ]
     """
+)
+
+INDEXED_NODES = (
+    "function_declaration", "method_declaration", "go_statement", "assignment_statement",
+    "field_declaration", "defer_statement", "for_statement",
+)
+_INDEX = query(
+    "[(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call "
+    + " ".join(f"({t}) @n" for t in INDEXED_NODES) + "]"
 )
 
 CONTEXT = "context"
@@ -133,20 +139,34 @@ class FileFacts:
         root = self.source.root
         return (self.imports.signature(), self.package_name, self.context_type_names, self.go_version,
                 self.options.signature(), self.source.newline(), self.package.signature(),
-                decls.signature(root, self.is_context_type), consts.signature(root))
+                decls.cache_signature(root), consts.signature(root))
 
     def scan_roots(self) -> tuple[Node, ...]:
         return self.roots if self.roots is not None else (self.source.root,)
 
     @cached_property
-    def _call_index(self) -> dict[str, list[Node]]:
-        """Every call in the scanned roots by the name it calls (``x.Name(...)`` or
-        ``Name(...)``): one tree walk shared by all rules."""
-        index: dict[str, list[Node]] = {}
+    def _indexes(self) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
+        """One walk of the scanned roots shared by every rule: calls by the name they call
+        (``x.Name(...)`` / ``Name(...)``) and the INDEXED_NODES by type."""
+        calls: dict[str, list[Node]] = {}
+        nodes: dict[str, list[Node]] = {t: [] for t in INDEXED_NODES}
         for root in self.scan_roots():
-            for _, caps in QueryCursor(_CALLS).matches(root):
-                index.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
-        return index
+            for _, caps in QueryCursor(_INDEX).matches(root):
+                found = caps.get("n")
+                if found:
+                    nodes[found[0].type].append(found[0])
+                else:
+                    calls.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
+        return calls, nodes
+
+    @property
+    def _call_index(self) -> dict[str, list[Node]]:
+        return self._indexes[0]
+
+    def nodes(self, node_type: str) -> list[Node]:
+        """Every node of one of the INDEXED_NODES types in the scanned roots, in source
+        order: one tree walk shared by all rules (a query per rule costs a walk each)."""
+        return self._indexes[1][node_type]
 
     def calls(self, names: frozenset[str] | set[str]) -> list[Node]:
         """The calls of any of ``names`` in the scanned roots, in source order."""

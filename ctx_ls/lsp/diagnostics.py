@@ -61,6 +61,7 @@ class Result:
     lines: LineIndex
     diagnostics: list[Diagnostic]
     encoding: str = convert.UTF16
+    incremental: bool = False  # parsed against an older tree
     lsp: list[types.Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -108,10 +109,18 @@ def analyse(snap: Snapshot) -> Result:
     source = SourceFile(snap.path or snap.uri, snap.text, tree, snap.lines)
     facts = FileFacts(source, snap.module, snap.options, overlays=snap.overlays)
     diags = snap.engine.check_declarations(facts, snap.cache)
-    result = Result(snap.uri, snap.version, tree, len(snap.edits), snap.text, snap.lines, diags, snap.encoding)
+    result = Result(snap.uri, snap.version, tree, len(snap.edits), snap.text, snap.lines, diags, snap.encoding,
+                    incremental=old is not None)
     result.lsp = [to_lsp(d, snap, snap.encoding) for d in diags]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def needs_reconcile(result: Result) -> bool:
+    """An incremental reparse of a tree with syntax errors can differ from a fresh parse of
+    the same text (tree-sitter's error recovery depends on the old tree). Such results are
+    redone from a fresh parse once the user pauses."""
+    return result.incremental and result.tree is not None and result.tree.root_node.has_error
 
 
 def _range(snap_text: bytes, lines: LineIndex, span: Span, encoding: str) -> types.Range:

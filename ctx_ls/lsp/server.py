@@ -25,13 +25,16 @@ from ctx_ls import __version__
 from ctx_ls.analysis.gomod import NO_MODULE, find_module
 from ctx_ls.lsp import code_actions, convert, hover
 from ctx_ls.lsp import settings as settingslib
-from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse
+from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse, needs_reconcile
 from ctx_ls.lsp.documents import Document, DocumentStore
 
 log = logging.getLogger("ctx-ls")
 
 # Buffers above this size (generated code, embedded data) are not analysed in the editor.
 MAX_ANALYSED_BYTES = 4 * 1024 * 1024
+# Seconds without edits after which a result parsed incrementally from a broken tree is
+# redone from a fresh parse.
+RECONCILE_AFTER = 0.3
 
 
 class CtxProtocol(LanguageServerProtocol):
@@ -79,6 +82,7 @@ class CtxLanguageServer(LanguageServer):
         self._tasks: dict[str, asyncio.Task] = {}
         self._results: dict[str, Result] = {}
         self._waiters: dict[str, list[tuple[int, asyncio.Future]]] = {}
+        self._reconcilers: dict[str, asyncio.Task] = {}
 
     # ----- errors and messages
     def report_server_error(self, error: Exception, source) -> None:
@@ -153,6 +157,33 @@ class CtxLanguageServer(LanguageServer):
             self._results[uri] = result
             self._publish(doc, result)
             self._wake(uri, result.version)
+            if needs_reconcile(result):
+                self._reconcile_later(doc, result)
+
+    def _reconcile_later(self, doc: Document, result: Result) -> None:
+        """Once the user pauses, redo the analysis from a fresh parse (see needs_reconcile)
+        and publish again if anything differs."""
+
+        async def reconcile() -> None:
+            await asyncio.sleep(RECONCILE_AFTER)
+            if self.store.get(doc.uri) is not doc or doc.version != result.version or doc.edits:
+                return  # edited again: the next analysis takes over
+            engine, options = self.engines.for_path(doc.path)
+            snap = Snapshot(
+                doc.uri, doc.path, doc.version, doc.text, doc.lines, None, (), engine, options,
+                find_module(doc.path) if doc.path else find_module(os.getcwd()),
+                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding, doc.cache,
+            )
+            fresh = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snap)
+            if self.store.get(doc.uri) is not doc or doc.version != fresh.version or doc.edits:
+                return
+            doc.tree = fresh.tree
+            self._results[doc.uri] = fresh
+            if fresh.lsp != result.lsp:
+                self._publish(doc, fresh)
+
+        task = asyncio.get_running_loop().create_task(reconcile())
+        self._reconcilers[doc.uri] = task
 
     def _too_large(self, doc: Document) -> None:
         """Huge buffers (generated code, data) are not parsed: no findings, one log line."""

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Severity, Span
@@ -57,19 +57,17 @@ _FUNCS = query("[(function_declaration) (method_declaration)] @fn")
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     allowed = [_parse_allowed(a) for a in facts.options.allow_types_before]
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(_FUNCS).matches(root):
-            for fn in caps["fn"]:
-                found = _misplaced(facts, fn, allowed)
-                if found is None:
-                    continue
-                where, name, before = found
-                fname = text(fn.child_by_field_name("name")) or "the function"
-                what = f"context parameter {name}" if name else "the context parameter"
-                yield RULE.diagnostic(
-                    where,
-                    f"{what} of {fname} comes after {before}; make the context the first parameter",
-                )
+    for fn in facts.nodes("function_declaration") + facts.nodes("method_declaration"):
+        found = _misplaced(facts, fn, allowed)
+        if found is None:
+            continue
+        where, name, before = found
+        fname = text(fn.child_by_field_name("name")) or "the function"
+        what = f"context parameter {name}" if name else "the context parameter"
+        yield RULE.diagnostic(
+            where,
+            f"{what} of {fname} comes after {before}; make the context the first parameter",
+        )
 
 
 def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | None:

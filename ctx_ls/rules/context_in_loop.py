@@ -91,27 +91,27 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(CONTEXT):
         return
     reported: set[int] = set()
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(_ASSIGNMENTS).matches(root):
-            stmt = caps["stmt"][0]
-            if text(stmt.child_by_field_name("operator")) != "=":
-                continue
-            found = _offending(facts, stmt)
-            if found is None:
-                continue
-            local, container = found
-            if container.start_byte in reported:
-                continue
-            reported.add(container.start_byte)
-            loop = container.type == "for_statement"
-            where = "each iteration" if loop else "each call of this func literal"
-            grows = "with every pass" if loop else "with every call"
-            fix = _fix(facts, stmt, container)
-            yield RULE.diagnostic(
-                span(stmt),
-                f"{where} derives {local.name} from its previous value, so the context chain grows {grows}",
-                fixes=(fix,) if fix is not None else (),
-            )
+    for stmt in facts.nodes("assignment_statement"):
+        if stmt.child_by_field_name("left") is None or stmt.child_by_field_name("right") is None:
+            continue
+        if text(stmt.child_by_field_name("operator")) != "=":
+            continue
+        found = _offending(facts, stmt)
+        if found is None:
+            continue
+        local, container = found
+        if container.start_byte in reported:
+            continue
+        reported.add(container.start_byte)
+        loop = container.type == "for_statement"
+        where = "each iteration" if loop else "each call of this func literal"
+        grows = "with every pass" if loop else "with every call"
+        fix = _fix(facts, stmt, container)
+        yield RULE.diagnostic(
+            span(stmt),
+            f"{where} derives {local.name} from its previous value, so the context chain grows {grows}",
+            fixes=(fix,) if fix is not None else (),
+        )
 
 
 def _offending(facts: FileFacts, stmt: Node) -> tuple[Local, Node] | None:

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import QueryCursor
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Severity, Span
@@ -73,24 +72,25 @@ _ADVICE = "pass the context to each method call instead"
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(_FIELDS).matches(root):
-            field, typ = caps["field"][0], caps["type"][0]
-            if not facts.is_context_type(typ):
-                continue
-            names = [c for c in field.children_by_field_name("name") if c.type == "field_identifier"]
-            if not names:
-                if any(c.type == "*" for c in field.children):
-                    continue  # embedded *context.Context: a pointer, not a context
-                yield RULE.diagnostic(span(typ), f"struct embeds {text(typ)}: {_ADVICE}")
-            elif len(names) == 1:
-                yield RULE.diagnostic(
-                    Span(names[0].start_byte, typ.end_byte),
-                    f"struct field {text(names[0])} holds a context: {_ADVICE}",
-                )
-            else:
-                for name in names:
-                    yield RULE.diagnostic(span(name), f"struct field {text(name)} holds a context: {_ADVICE}")
+    for field in facts.nodes("field_declaration"):
+        typ = field.child_by_field_name("type")
+        if typ is None:
+            continue
+        if not facts.is_context_type(typ):
+            continue
+        names = [c for c in field.children_by_field_name("name") if c.type == "field_identifier"]
+        if not names:
+            if any(c.type == "*" for c in field.children):
+                continue  # embedded *context.Context: a pointer, not a context
+            yield RULE.diagnostic(span(typ), f"struct embeds {text(typ)}: {_ADVICE}")
+        elif len(names) == 1:
+            yield RULE.diagnostic(
+                Span(names[0].start_byte, typ.end_byte),
+                f"struct field {text(names[0])} holds a context: {_ADVICE}",
+            )
+        else:
+            for name in names:
+                yield RULE.diagnostic(span(name), f"struct field {text(name)} holds a context: {_ADVICE}")
 
 
 RULE = Rule(

@@ -101,12 +101,10 @@ CALLEES = (
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     derived_by_fn: dict[int, frozenset[int]] = {}
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(_GO).matches(root):
-            stmt = caps["go"][0]
-            found = _check_go(facts, stmt, derived_by_fn)
-            if found is not None:
-                yield found
+    for stmt in facts.nodes("go_statement"):
+        found = _check_go(facts, stmt, derived_by_fn)
+        if found is not None:
+            yield found
 
 
 def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[int]]) -> Diagnostic | None:

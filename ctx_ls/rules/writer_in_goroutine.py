@@ -84,11 +84,10 @@ _RECEIVES = query(
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(HTTP):
         return
-    for root in facts.scan_roots():
-        for _, caps in QueryCursor(_GO).matches(root):
-            found = _check_go(facts, caps["go"][0])
-            if found is not None:
-                yield found
+    for stmt in facts.nodes("go_statement"):
+        found = _check_go(facts, stmt)
+        if found is not None:
+            yield found
 
 
 def _check_go(facts: FileFacts, go: Node) -> Diagnostic | None:

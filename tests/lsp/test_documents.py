@@ -13,7 +13,7 @@ from ctx_ls.analysis.engine import DeclarationCache
 from ctx_ls.analysis.gomod import find_module
 from ctx_ls.analysis.source import LineIndex, new_parser
 from ctx_ls.lsp import convert
-from ctx_ls.lsp.diagnostics import Snapshot, analyse
+from ctx_ls.lsp.diagnostics import Snapshot, analyse, needs_reconcile
 from ctx_ls.lsp.documents import Document
 from ctx_ls.project import Analyzer, Settings
 from tests.fixtures import TESTDATA, fixture_files
@@ -79,7 +79,16 @@ def test_random_edits(rel: str, encoding: str, edits) -> None:
             result = analyse(snap)
             doc.tree = result.tree
             del doc.edits[: result.consumed_edits]
-            assert _shape(result.tree.root_node, []) == _shape(parser.parse(text).root_node, [])
+            fresh_shape = _shape(parser.parse(text).root_node, [])
+            if _shape(result.tree.root_node, []) != fresh_shape:
+                # tree-sitter's incremental error recovery may differ from a fresh parse; the
+                # server redoes such results from a fresh parse when the user pauses.
+                assert needs_reconcile(result), "an error-free incremental parse differs from a fresh one"
+                snap = Snapshot(doc.uri, path, doc.version, doc.text, doc.lines, None, (),
+                                ANALYZER.engine_for(cfg), cfg.options, find_module(path), {}, encoding, cache)
+                result = analyse(snap)
+                doc.tree = result.tree
+                assert _shape(result.tree.root_node, []) == fresh_shape
             ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
                            d.code, d.message) for d in result.lsp)
             assert ours == expected(path, text, encoding)
