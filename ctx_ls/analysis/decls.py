@@ -187,17 +187,17 @@ def signature(root: Node, is_context_type) -> tuple:
 
 def cache_signature(root: Node) -> tuple:
     """A cheap stand-in for :func:`signature` in cache keys: it changes whenever anything
-    this module can report changes (a function's name or parameter list, any top-level
-    var, const or type declaration), without computing the facts themselves. What the
-    parameter types mean depends on the imports, which cache keys hold separately."""
+    this module can report changes (a function's name, receiver or parameters: its text up
+    to the body; any top-level var, const or type declaration), without computing the facts
+    themselves. What the parameter types mean depends on the imports, which cache keys hold
+    separately."""
     out = []
+    source = root.text or b""
     for decl in root.named_children:
         t = decl.type
         if t in ("function_declaration", "method_declaration"):
-            out.append((decl.child_by_field_name("name").text if decl.child_by_field_name("name") else b"",
-                        decl.child_by_field_name("receiver").text if t == "method_declaration"
-                        and decl.child_by_field_name("receiver") else b"",
-                        decl.child_by_field_name("parameters").text if decl.child_by_field_name("parameters") else b""))
+            body = decl.child_by_field_name("body")
+            out.append(source[decl.start_byte : body.start_byte if body is not None else decl.end_byte])
         elif t in ("var_declaration", "const_declaration", "type_declaration"):
-            out.append(decl.text)
+            out.append(source[decl.start_byte : decl.end_byte])
     return tuple(out)

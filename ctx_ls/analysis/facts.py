@@ -47,6 +47,8 @@ INDEXED_NODES = (
 )
 _INDEX = query(
     "[(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call "
+    "(call_expression arguments: (argument_list . (nil))) @nil "
+    "(call_expression arguments: (argument_list . (comment) . (nil))) @nil "
     + " ".join(f"({t}) @n" for t in INDEXED_NODES) + "]"
 )
 
@@ -150,11 +152,14 @@ class FileFacts:
         (``x.Name(...)`` / ``Name(...)``) and the INDEXED_NODES by type."""
         calls: dict[str, list[Node]] = {}
         nodes: dict[str, list[Node]] = {t: [] for t in INDEXED_NODES}
+        nodes["nil_first_call"] = []  # calls whose first argument is the literal nil
         for root in self.scan_roots():
             for _, caps in QueryCursor(_INDEX).matches(root):
                 found = caps.get("n")
                 if found:
                     nodes[found[0].type].append(found[0])
+                elif "nil" in caps:
+                    nodes["nil_first_call"].append(caps["nil"][0])
                 else:
                     calls.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
         return calls, nodes

@@ -96,9 +96,15 @@ CALLEES = frozenset().union(*FUNCTIONS.values(), *METHODS.values())
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
+    nil_calls = facts.nodes("nil_first_call")
+    if not nil_calls:
+        return  # the usual case: no declaration facts needed
     decls = file_decls(facts.source.root)
     own = _own_context_functions(facts, decls)
-    for call in facts.calls(CALLEES | own):
+    names = CALLEES | own
+    for call in nil_calls:
+        if _called_name(call) not in names:
+            continue
         args = call.child_by_field_name("arguments")
         nil = next((a for a in args.named_children if a.type != "comment"), None) if args is not None else None
         if nil is None or nil.type != "nil":
@@ -118,6 +124,13 @@ def _own_context_functions(facts: FileFacts, decls: FileDecls) -> frozenset[str]
     names = {name for name, fn in decls.funcs.items() if _first_is_context(facts, fn)}
     names.update(name for (_, name), fn in decls.methods.items() if _first_is_context(facts, fn))
     return frozenset(names)
+
+
+def _called_name(call: Node) -> str:
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    return text(fn) if fn is not None and fn.type in ("identifier", "field_identifier") else ""
 
 
 def _first_is_context(facts: FileFacts, fn: Node) -> bool:
