@@ -7,9 +7,10 @@ import os
 import pytest
 
 from ctx_ls.analysis import cfg as cfglib
-from ctx_ls.analysis.facts import FileFacts, may_return
+from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.gomod import NEWEST_GO, find_module, parse_gomod, parse_version
 from ctx_ls.analysis.imports import default_name
+from ctx_ls.analysis.noreturn import may_return
 from ctx_ls.analysis.source import LineIndex, SourceFile
 
 

@@ -29,7 +29,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from fixtures import TESTDATA, wants
 
 ROOT = Path(__file__).resolve().parent.parent

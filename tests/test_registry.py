@@ -8,7 +8,6 @@ import re
 
 import pytest
 from fixtures import TESTDATA, wants
-
 from tree_sitter import QueryCursor
 
 from ctx_ls.analysis.facts import FileFacts

@@ -16,6 +16,7 @@ from tree_sitter import Node
 from ctx_ls.analysis.imports import Imports, read_imports
 from ctx_ls.analysis.source import new_parser, text
 
+
 def canonical_type(typ: Node | None, imports: Imports) -> str | None:
     """``*sql.DB`` under ``import "database/sql"`` → ``*database/sql.DB``; local names stay
     as written (``*Store``); None for types we do not model (maps, funcs, …)."""

@@ -7,9 +7,10 @@ from __future__ import annotations
 from lsprotocol import types
 from tree_sitter import Node
 
-from ctx_ls.analysis.facts import FileFacts, Options, expression_type
+from ctx_ls.analysis.facts import FileFacts, Options
 from ctx_ls.analysis.gomod import Module
 from ctx_ls.analysis.source import SourceFile, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.lsp import convert
 from ctx_ls.lsp.diagnostics import Result
 from ctx_ls.rules import BY_ID

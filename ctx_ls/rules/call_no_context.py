@@ -68,9 +68,10 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from ctx_ls.analysis.edits import insert_first_argument, rename_callee
-from ctx_ls.analysis.facts import CtxRef, FileFacts, expression_type
+from ctx_ls.analysis.facts import CtxRef, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
 EXEC = "os/exec"

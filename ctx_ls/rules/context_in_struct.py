@@ -55,7 +55,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Severity, Span
 from ctx_ls.analysis.source import query, span, text

@@ -77,10 +77,11 @@ from collections.abc import Iterator
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts, expression_type
+from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
 from ctx_ls.analysis.scopes import FUNCTIONS, Local
 from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules import call_no_context, http_no_context, sql_no_context
 from ctx_ls.rules.base import Rule
 

@@ -52,11 +52,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from ctx_ls.analysis.edits import insert_first_argument, package_ref, rename_callee
-from ctx_ls.analysis.facts import HTTP, FileFacts, expression_type
+from ctx_ls.analysis.facts import HTTP, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Fix, Severity
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
 SENDERS = frozenset({"Get", "Head", "Post", "PostForm"})

@@ -71,8 +71,17 @@ from collections.abc import Iterator
 from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis import cfg as cfglib
-from ctx_ls.analysis.facts import CONTEXT, FileFacts, may_return
-from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.model import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    Related,
+    Severity,
+    Span,
+)
+from ctx_ls.analysis.noreturn import may_return
 from ctx_ls.analysis.scopes import Local, binding, enclosing_function, function_name
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule

@@ -59,9 +59,10 @@ from tree_sitter import Node
 
 from ctx_ls.analysis.decls import FileDecls, file_decls
 from ctx_ls.analysis.edits import package_ref
-from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts, expression_type
+from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
 # Package functions with a leading context parameter, by import path.

@@ -40,11 +40,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from ctx_ls.analysis.edits import insert_first_argument, rename_callee
-from ctx_ls.analysis.facts import FileFacts, expression_type
+from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Fix, Severity
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
 METHODS = {

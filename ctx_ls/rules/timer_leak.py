@@ -79,8 +79,9 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from ctx_ls.analysis import cfg as cfglib
-from ctx_ls.analysis.facts import FileFacts, may_return
+from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Severity
+from ctx_ls.analysis.noreturn import may_return
 from ctx_ls.analysis.scopes import FUNCTIONS, enclosing_function
 from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule

@@ -64,7 +64,13 @@ from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.facts import HTTP, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
-from ctx_ls.analysis.scopes import Local, encloses, enclosing_function, inside, parameters
+from ctx_ls.analysis.scopes import (
+    Local,
+    encloses,
+    enclosing_function,
+    inside,
+    parameters,
+)
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 

@@ -11,8 +11,16 @@ import time
 import pytest
 from lsprotocol import types
 
-from tests.lsp.harness import SERVER, TESTDATA, expected, got, open_doc, published, session, uri_of
-
+from tests.lsp.harness import (
+    SERVER,
+    TESTDATA,
+    expected,
+    got,
+    open_doc,
+    published,
+    session,
+    uri_of,
+)
 
 SMALL = TESTDATA / "sleep-no-context" / "worker.go"
 

@@ -8,7 +8,14 @@ import pytest
 from lsprotocol import types
 
 from tests.lsp.harness import (
-    TESTDATA, capabilities, expected, fixture_paths, got, open_doc, published, session,
+    TESTDATA,
+    capabilities,
+    expected,
+    fixture_paths,
+    got,
+    open_doc,
+    published,
+    session,
 )
 
 pytestmark = pytest.mark.asyncio
