@@ -50,6 +50,11 @@ def test_fix_writes_the_goldens_and_is_idempotent(module: str, tmp_path) -> None
     second = ctx_ls("check", "--fix", ".", cwd=copy)
     assert _go_files(copy) == after, "a second --fix changed the files"
     assert b"fixed 0;" in second.stderr
+    # Re-checking finds none of the fixed findings: nothing with a safe fix is left.
+    import json
+
+    left = json.loads(ctx_ls("check", "--format", "json", ".", cwd=copy).stdout or b"[]")
+    assert not [d for d in left if any(f["applicability"] == "safe" for f in d["fixes"])]
     if GO is not None:
         build = run_go(["build", "./..."], copy)
         assert build.returncode == 0, build.stderr

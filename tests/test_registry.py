@@ -98,3 +98,17 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
     path = os.path.join(os.path.dirname(TESTDATA), "..", "docs", "rules.md")
     with open(path, encoding="utf-8") as f:
         assert f.read() == rules_markdown(ALL_RULES), "regenerate: ctx-ls rules --format markdown > docs/rules.md"
+
+
+def test_unsafe_fix_titles_say_so() -> None:
+    """Issue 5 / RULES.md: unsafe fixes are offered with "(unsafe" in their title."""
+    analyzer = Analyzer(Settings())
+    unsafe = 0
+    for rule_id in RULES:
+        for f in _rule_files(rule_id):
+            for d in analyzer.analyse(f).diagnostics:
+                for fix in d.fixes:
+                    if not fix.is_safe:
+                        unsafe += 1
+                        assert "(unsafe" in fix.title, (d.rule_id, fix.title)
+    assert unsafe > 10

@@ -255,7 +255,7 @@ def _dial_timeout_fix(facts: FileFacts, call: Node, qual: str, ctx: str) -> Fix 
     # the two sides has no call or receive whose order could be observed.
     exact = not _has_effects(timeout) or not (_has_effects(network) or _has_effects(address))
     return Fix(
-        f"Use (&{qual}Dialer{{Timeout: …}}).DialContext({ctx}, …)",
+        f"Use (&{qual}Dialer{{Timeout: …}}).DialContext({ctx}, …)" + ("" if exact else " (unsafe: evaluation order)"),
         edits,
         Applicability.SAFE if exact else Applicability.UNSAFE,
     )
