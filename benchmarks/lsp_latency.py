@@ -79,6 +79,9 @@ async def measure(cmd: list[str], text: str, edits: int, seed: int, revert: bool
     opens, changes = [], []
     tmp = tempfile.mkdtemp()
     for i in range(5):
+        # Real buffers exist on disk: the package index reads them as siblings.
+        with open(f"{tmp}/open{i}.go", "w") as f:
+            f.write(text)
         uri = f"file://{tmp}/open{i}.go"
         fut = client.expect(uri, 1)
         t = time.perf_counter()
@@ -86,6 +89,8 @@ async def measure(cmd: list[str], text: str, edits: int, seed: int, revert: bool
         await asyncio.wait_for(fut, 60)
         opens.append(time.perf_counter() - t)
     uri = f"file://{tmp}/edit.go"
+    with open(f"{tmp}/edit.go", "w") as f:
+        f.write(text)
     fut = client.expect(uri, 1)
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "go", 1, text)))
     await asyncio.wait_for(fut, 60)

@@ -107,6 +107,21 @@ def _summary_from_disk(path: str) -> FileSummary | None:
     return summary
 
 
+_OVERLAY_CACHE: dict[str, tuple[int, int, FileSummary]] = {}
+
+
+def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
+    """An open buffer's summary, reparsed only when its text changed (a sibling buffer
+    must not be parsed again on every keystroke in another file)."""
+    key = (len(data), hash(data))
+    hit = _OVERLAY_CACHE.get(path)
+    if hit is not None and hit[:2] == key:
+        return hit[2]
+    summary = summarize(new_parser().parse(data).root_node)
+    _OVERLAY_CACHE[path] = (*key, summary)
+    return summary
+
+
 class PackageIndex:
     """The struct types of the package that ``path`` belongs to."""
 
@@ -132,7 +147,7 @@ class PackageIndex:
                 if not name.endswith(".go") or full == self.path:
                     continue
                 if full in self.overlays:
-                    s = summarize(new_parser().parse(self.overlays[full]).root_node)
+                    s = _summary_from_overlay(full, self.overlays[full])
                     stamps.append((full, hash(self.overlays[full])))
                 else:
                     s = _summary_from_disk(full)
