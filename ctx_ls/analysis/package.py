@@ -130,11 +130,9 @@ class PackageIndex:
         self.own = own
         self.overlays = overlays or {}
         self._structs: dict[str, dict[str, str]] | None = None
-        self._sibling_stamps: tuple = ()
 
     def _load(self) -> dict[str, dict[str, str]]:
         structs: dict[str, dict[str, str]] = {}
-        stamps: list[tuple] = []
         directory = os.path.dirname(self.path)
         siblings: list[FileSummary] = []
         if self.path and os.path.isdir(directory):
@@ -148,24 +146,43 @@ class PackageIndex:
                     continue
                 if full in self.overlays:
                     s = _summary_from_overlay(full, self.overlays[full])
-                    stamps.append((full, hash(self.overlays[full])))
                 else:
                     s = _summary_from_disk(full)
-                    hit = _CACHE.get(full)
-                    stamps.append((full, hit[0] if hit else None))
                 if s is not None and s.package == self.own.package:
                     siblings.append(s)
         for s in siblings + [self.own]:
             structs.update(s.structs)
-        self._sibling_stamps = tuple(stamps)
         return structs
 
     def signature(self) -> tuple:
-        """Changes whenever what this index answers may change (part of cache keys)."""
+        """Changes whenever what this index answers may change (part of cache keys). Cheap:
+        the other files are stat'ed (or, when open in the editor, hashed), not parsed — they
+        are parsed only when a rule asks about a struct declared in one of them."""
         own = tuple(sorted((t, tuple(sorted(f.items()))) for t, f in self.own.structs.items()))
-        if self._structs is None:
-            self._structs = self._load()
-        return (own, self._sibling_stamps)
+        return (own, self._stamps())
+
+    def _stamps(self) -> tuple:
+        directory = os.path.dirname(self.path)
+        if not self.path or not os.path.isdir(directory):
+            return ()
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return ()
+        stamps = []
+        for name in names:
+            full = os.path.join(directory, name)
+            if not name.endswith(".go") or full == self.path:
+                continue
+            if full in self.overlays:
+                stamps.append((full, len(self.overlays[full]), hash(self.overlays[full])))
+                continue
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            stamps.append((full, st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
 
     def struct_fields(self, type_name: str) -> dict[str, str] | None:
         if type_name in self.own.structs:
