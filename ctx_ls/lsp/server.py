@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 
 from ctx_ls import __version__
 from ctx_ls.analysis.gomod import NO_MODULE, find_module
-from ctx_ls.lsp import code_actions, convert, hover
+from ctx_ls.lsp import code_actions, convert, hover, inlay_hints
 from ctx_ls.lsp import settings as settingslib
 from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse, needs_reconcile
 from ctx_ls.lsp.documents import Document, DocumentStore
@@ -368,6 +368,19 @@ async def on_hover(ls: CtxLanguageServer, params: types.HoverParams):
     module = find_module(doc.path) if doc.path else NO_MODULE
     _, options = ls.engines.for_path(doc.path)
     return hover.hover(result, params.position, ls.encoding, module, options)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+async def on_inlay_hint(ls: CtxLanguageServer, params: types.InlayHintParams):
+    if not ls.editor.inlay_hints:
+        return []
+    result = await ls.current_result(params.text_document.uri)
+    doc = ls.store.get(params.text_document.uri)
+    if result is None or doc is None:
+        return []
+    _, options = ls.engines.for_path(doc.path)
+    module = find_module(doc.path) if doc.path else NO_MODULE
+    return inlay_hints.inlay_hints(result, params.range, ls.encoding, module, options)
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(

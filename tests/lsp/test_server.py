@@ -235,3 +235,29 @@ async def test_api_hover_follows_the_modules_go_version(tmp_path, go_line: str, 
         after = await hover_at("After(")
         assert after and expect in after
         assert await hover_at("F(ctx") is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_effective_deadline_inlay_hints(tmp_path, enabled: bool) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/i\n\ngo 1.27\n")
+    src = ('package i\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+           'const budget = 1500 * time.Millisecond\n\n'
+           'func F(ctx context.Context) {\n'
+           '\tparent, cancel := context.WithTimeout(ctx, budget)\n\tdefer cancel()\n'
+           '\tchild, stop := context.WithTimeout(parent, 5*time.Second)\n\tdefer stop()\n'
+           '\tshort, done := context.WithTimeout(parent, time.Second)\n\tdefer done()\n'
+           '\t_, _ = child, short\n}\n')
+    path = tmp_path / "i.go"
+    path.write_text(src)
+    settings = {"ctxLs": {"inlayHints": {"effectiveDeadline": enabled}}}
+    async with session(root=tmp_path, init_options=settings, configuration=settings) as client:
+        uri = open_doc(client, path, src)
+        await published(client, uri, 1)
+        hints = await client.text_document_inlay_hint_async(types.InlayHintParams(
+            types.TextDocumentIdentifier(uri), types.Range(types.Position(0, 0), types.Position(99, 0))))
+        if not enabled:
+            assert not hints
+            return
+        assert [h.label for h in hints] == ["≤ 1.5s (parent)"]
+        line = src.split("\n").index("\tchild, stop := context.WithTimeout(parent, 5*time.Second)")
+        assert hints[0].position == types.Position(line, len("\tchild, stop := context.WithTimeout(parent, 5*time.Second)"))
