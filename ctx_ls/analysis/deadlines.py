@@ -57,7 +57,7 @@ def caps(facts: FileFacts) -> Iterator[Cap]:
         name = facts.called(call, CONTEXT, CALLEES)
         if name is None:
             continue
-        own = _own_timeout(facts, folder, call, name)
+        own = own_timeout(facts, folder, call, name)
         if own is None:
             continue
         args = call.child_by_field_name("arguments")
@@ -67,7 +67,7 @@ def caps(facts: FileFacts) -> Iterator[Cap]:
         yield Cap(call, name, own, bound.ns, bound.call)
 
 
-def _own_timeout(facts: FileFacts, folder: Folder, call: Node, name: str) -> int | None:
+def own_timeout(facts: FileFacts, folder: Folder, call: Node, name: str) -> int | None:
     """The constant timeout a With* call sets: its duration argument, or ``d`` of a deadline
     written as ``time.Now().Add(d)``."""
     args = call.child_by_field_name("arguments")
@@ -102,7 +102,7 @@ def _bound_of_expr(facts: FileFacts, folder: Folder, expr: Node, at: Node, depth
         return _bound_of_call(facts, folder, expr, depth)
     if expr.type != "identifier":
         return None
-    value = _reaching_value(facts, expr, at)
+    value = reaching_value(facts, expr, at)
     if value is None or value.type != "call_expression":
         return None
     return _bound_of_call(facts, folder, value, depth)
@@ -116,13 +116,13 @@ def _bound_of_call(facts: FileFacts, folder: Folder, call: Node, depth: int) -> 
     if args is None or not args.named_children:
         return None
     inherited = _bound_of_expr(facts, folder, args.named_children[0], call, depth + 1)
-    own = _own_timeout(facts, folder, call, name) if name in CALLEES else None
+    own = own_timeout(facts, folder, call, name) if name in CALLEES else None
     if own is not None and (inherited is None or own < inherited.ns):
         return _Bound(own, call)
     return inherited
 
 
-def _reaching_value(facts: FileFacts, ident: Node, at: Node) -> Node | None:
+def reaching_value(facts: FileFacts, ident: Node, at: Node) -> Node | None:
     """The expression last assigned to the local ``ident`` before ``at``, when that
     assignment certainly is the one in effect at ``at``: it is in the same function, its
     statement's block encloses ``at``, no closure assigns the variable, and no loop around
@@ -195,3 +195,62 @@ def _definitions(facts: FileFacts, local: Local) -> list[tuple[Node, Node | None
 
 def _single_call(value: Node | None) -> bool:
     return value is not None and value.type == "call_expression"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One link of a context's lineage inside a function."""
+
+    label: str  # "parameter ctx", "r.Context()", "context.WithTimeout(…, 3s)", …
+    node: Node  # the parameter name or the call
+    timeout_ns: int | None  # the constant timeout this step sets, if any
+
+
+def lineage(facts: FileFacts, ident: Node) -> list[Step]:
+    """Where the context held by ``ident`` comes from in this function, outermost first:
+    a parameter or ``r.Context()``, then each derivation (``context.With*``) whose value
+    reaches ``ident``. Empty when syntax does not show it."""
+    folder = Folder(facts)
+    steps: list[Step] = []
+    expr: Node | None = ident
+    at = ident
+    for _ in range(_MAX_CHAIN):
+        if expr is None:
+            break
+        while expr.type == "parenthesized_expression" and expr.named_child_count == 1:
+            expr = expr.named_children[0]
+        if expr.type == "identifier":
+            local = facts.resolve(expr)
+            if local is None:
+                break
+            if local.kind == "param":
+                steps.append(Step(f"parameter {local.name}", local.ident, None))
+                break
+            value = reaching_value(facts, expr, at)
+            if value is None:
+                break
+            at, expr = value, value
+            continue
+        if expr.type != "call_expression":
+            break
+        fn = expr.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Context":
+            steps.append(Step(text(expr), expr, None))
+            break
+        name = facts.called(expr, CONTEXT, CALLEES | KEEPING | frozenset({"WithoutCancel", "Background", "TODO"}))
+        if name is None:
+            break
+        own = own_timeout(facts, folder, expr, name) if name in CALLEES else None
+        args = expr.child_by_field_name("arguments")
+        detail = ""
+        if own is not None:
+            from ctx_ls.analysis.consts import format_duration
+
+            detail = f", {format_duration(own)}"
+        steps.append(Step(f"context.{name}(…{detail})" if name not in ("Background", "TODO") else f"context.{name}()",
+                          expr, own))
+        if name in ("Background", "TODO", "WithoutCancel") or args is None or not args.named_children:
+            break
+        at, expr = expr, args.named_children[0]
+    steps.reverse()
+    return steps

@@ -77,6 +77,8 @@ def _api_hover(result: Result, offset: int, encoding: str, module: Module, optio
         return None
     name = api_name(facts, node)
     doc = api_doc(name, facts.go_version) if name else None
+    if doc is None and node.type == "identifier":
+        doc = variable_doc(facts, node, result)
     if doc is None:
         return None
     return types.Hover(
@@ -89,3 +91,95 @@ def _span(node: Node):
     from ctx_ls.analysis.model import Span
 
     return Span(node.start_byte, node.end_byte)
+
+
+# ----- context and cancel variables
+_WITH_CANCEL = frozenset({
+    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
+})
+
+
+def _line(facts: FileFacts, node: Node) -> int:
+    return facts.source.lines.position(node.start_byte)[0] + 1
+
+
+def _cancel_status(facts: FileFacts, call: Node, result: Result) -> str | None:
+    """What happens to the cancel function returned by a With* call."""
+    from ctx_ls.analysis.scopes import binding
+
+    found = binding(call)
+    if found is None or len(found[1]) < 2:
+        return None
+    target = found[1][1]
+    if target.type != "identifier":
+        return f"its cancel function is stored in `{text(target)}`"
+    if text(target) == "_":
+        return "its cancel function is **discarded**: the context leaks until its parent ends"
+    if any(d.rule_id == "lost-cancel" and d.span.start == call.start_byte for d in result.diagnostics):
+        return f"`{text(target)}` is **not used on every path** to a return (see the lost-cancel finding)"
+    resolver = facts.resolver(target)
+    local = resolver.local_at(target) or resolver.resolve(target)
+    if local is None:
+        return None
+    uses = [facts.source.root.descendant_for_byte_range(o, o) for o in resolver.use_offsets(local)]
+    deferred = [u for u in uses if u is not None and _in_defer(u)]
+    if deferred:
+        return f"`{local.name}` is deferred (line {_line(facts, deferred[0])})"
+    if uses:
+        return f"`{local.name}` is referenced on every path to a return (lines {', '.join(str(_line(facts, u)) for u in uses if u)})"
+    return None
+
+
+def _in_defer(node: Node) -> bool:
+    cur = node.parent
+    while cur is not None and cur.type not in ("function_declaration", "method_declaration", "func_literal"):
+        if cur.type == "defer_statement":
+            return True
+        cur = cur.parent
+    return False
+
+
+def variable_doc(facts: FileFacts, ident: Node, result: Result) -> str | None:
+    """Hover text for a context variable (its lineage and effective budget) or for the
+    cancel function of a derived context."""
+    from ctx_ls.analysis.consts import format_duration
+    from ctx_ls.analysis.deadlines import lineage
+    from ctx_ls.analysis.scopes import binding
+
+    resolver = facts.resolver(ident)
+    local = resolver.local_at(ident) or resolver.resolve(ident)
+    if local is None:
+        return None
+    # The cancel function of `ctx, cancel := context.WithX(...)`.
+    value = local.value
+    if local.index == 1 and value is not None and value.type == "call_expression":
+        name = facts.called(value, "context", _WITH_CANCEL)
+        if name is not None and binding(value) is not None:
+            status = _cancel_status(facts, value, result) or "no use of it is visible"
+            return (f"**{local.name}**: the cancel function of `context.{name}` (line {_line(facts, value)}).\n\n"
+                    f"{status[0].upper() + status[1:]}. Calling it releases the context's timer and its "
+                    "registration with the parent; later calls do nothing.")
+    if local.kind == "param" and not facts.is_context_type(local.type):
+        return None
+    steps = lineage(facts, ident)
+    if not steps or (len(steps) == 1 and steps[0].timeout_ns is None and local.kind != "param"):
+        return None
+    lines = [f"**{local.name}**: a context; its lineage in this function:", ""]
+    for i, step in enumerate(steps, 1):
+        lines.append(f"{i}. {step.label} (line {_line(facts, step.node)})")
+    budgets = [s for s in steps if s.timeout_ns is not None]
+    lines.append("")
+    if budgets:
+        tight = min(budgets, key=lambda s: s.timeout_ns)
+        lines.append(f"Effective budget: at most **{format_duration(tight.timeout_ns)}** from line "
+                     f"{_line(facts, tight.node)} (the earliest constant timeout in the chain; a deadline the "
+                     "caller set may be earlier still).")
+    else:
+        lines.append("No constant timeout in this function: the deadline, if any, is the caller's.")
+    for step in steps:
+        if step.node.type == "call_expression":
+            name = facts.called(step.node, "context", _WITH_CANCEL)
+            status = _cancel_status(facts, step.node, result) if name else None
+            if status:
+                lines.append(f"- line {_line(facts, step.node)}: {status}.")
+    return "\n".join(lines)

@@ -261,3 +261,33 @@ async def test_effective_deadline_inlay_hints(tmp_path, enabled: bool) -> None:
         assert [h.label for h in hints] == ["≤ 1.5s (parent)"]
         line = src.split("\n").index("\tchild, stop := context.WithTimeout(parent, 5*time.Second)")
         assert hints[0].position == types.Position(line, len("\tchild, stop := context.WithTimeout(parent, 5*time.Second)"))
+
+
+async def test_hover_on_context_and_cancel_variables(tmp_path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/v\n\ngo 1.27\n")
+    src = ('package v\n\nimport (\n\t"context"\n\t"net/http"\n\t"time"\n)\n\n'
+           'type key struct{}\n\n'
+           'func H(w http.ResponseWriter, r *http.Request) {\n'
+           '\tctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)\n\tdefer cancel()\n'
+           '\tvctx := context.WithValue(ctx, key{}, 1)\n'
+           '\tsub, _ := context.WithTimeout(vctx, 10*time.Second)\n'
+           '\t_ = sub\n}\n')
+    path = tmp_path / "v.go"
+    path.write_text(src)
+    lines = src.split("\n")
+    async with session(root=tmp_path) as client:
+        uri = open_doc(client, path, src)
+        await published(client, uri, 1)
+
+        async def hover_on(line_text: str, word: str) -> str | None:
+            row = lines.index(line_text)
+            h = await client.text_document_hover_async(types.HoverParams(
+                types.TextDocumentIdentifier(uri), types.Position(row, lines[row].index(word) + 1)))
+            return h.contents.value if h else None
+
+        sub = await hover_on("\t_ = sub", "sub")
+        assert sub is not None
+        assert "r.Context()" in sub and "context.WithTimeout(…, 3s)" in sub and "context.WithValue" in sub
+        assert "at most **3s**" in sub and "discarded" in sub
+        cancel = await hover_on("\tdefer cancel()", "cancel")
+        assert cancel is not None and "cancel function of `context.WithTimeout`" in cancel and "deferred" in cancel
