@@ -10,6 +10,7 @@ from ctx_ls.lsp import convert
 from ctx_ls.lsp.diagnostics import SOURCE, Result
 
 FIX_ALL = "source.fixAll.ctx-ls"
+TRACE = types.CodeActionKind.RefactorRewrite
 
 
 def _range(raw: dict) -> types.Range:
@@ -31,6 +32,34 @@ def _allowed(params: types.CodeActionParams, kind: str) -> bool:
 def wants_fix_all(params: types.CodeActionParams) -> bool:
     only = params.context.only
     return bool(only) and _allowed(params, FIX_ALL)
+
+
+def wants_rewrite(params: types.CodeActionParams) -> bool:
+    return _allowed(params, TRACE)
+
+
+def trace_action(params: types.CodeActionParams, result: Result, module, options) -> types.CodeAction | None:
+    """"Trace context lifecycle with runtime/trace" for the function around the cursor."""
+    from ctx_ls.analysis.facts import FileFacts
+    from ctx_ls.analysis.scopes import top_level
+    from ctx_ls.analysis.source import SourceFile
+    from ctx_ls.analysis.trace_rewrite import function_at, rewrite
+
+    if result.tree is None:
+        return None
+    source = SourceFile(result.uri, result.text, result.tree, result.lines)
+    at = convert.offset(result.text, result.lines, params.range.start, result.encoding)
+    probe = FileFacts(source, module, options)
+    fn = function_at(probe, at)
+    if fn is None:
+        return None
+    facts = FileFacts(source, module, options, roots=(top_level(fn),))  # index one declaration only
+    fix = rewrite(facts, fn)
+    if fix is None:
+        return None
+    edits = [types.TextEdit(convert.to_range(result.text, result.lines, e.span, result.encoding), e.new_text)
+             for e in fix.edits]
+    return types.CodeAction(title=fix.title, kind=TRACE, edit=_edit(params.text_document.uri, result.version, edits))
 
 
 def actions(params: types.CodeActionParams, version: int, result: Result | None) -> list[types.CodeAction]:

@@ -384,13 +384,21 @@ async def on_inlay_hint(ls: CtxLanguageServer, params: types.InlayHintParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL, code_actions.TRACE]))
 async def on_code_action(ls: CtxLanguageServer, params: types.CodeActionParams):
     doc = ls.store.get(params.text_document.uri)
     if doc is None:
         return []
-    result = await ls.current_result(doc.uri) if code_actions.wants_fix_all(params) else None
-    return code_actions.actions(params, doc.version, result)
+    rewrite = code_actions.wants_rewrite(params)
+    result = await ls.current_result(doc.uri) if code_actions.wants_fix_all(params) or rewrite else None
+    actions = code_actions.actions(params, doc.version, result)
+    if rewrite and result is not None and result.version == doc.version:
+        _, options = ls.engines.for_path(doc.path)
+        module = find_module(doc.path) if doc.path else NO_MODULE
+        trace = code_actions.trace_action(params, result, module, options)
+        if trace is not None:
+            actions.append(trace)
+    return actions
 
 
 def main(argv: list[str] | None = None) -> int:

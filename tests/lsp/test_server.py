@@ -291,3 +291,50 @@ async def test_hover_on_context_and_cancel_variables(tmp_path) -> None:
         assert "at most **3s**" in sub and "discarded" in sub
         cancel = await hover_on("\tdefer cancel()", "cancel")
         assert cancel is not None and "cancel function of `context.WithTimeout`" in cancel and "deferred" in cancel
+
+
+async def test_trace_rewrite_compiles(tmp_path) -> None:
+    from tests.conftest import GO, run_go
+
+    (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.22\n")
+    src = ('package svc\n\nimport (\n\t"context"\n\t"time"\n)\n\ntype key struct{}\n\n'
+           'type Svc struct{}\n\n'
+           '// Do derives, cancels and calls.\n'
+           'func (s *Svc) Do(ctx context.Context, id string) error {\n'
+           '\tctx, cancel := context.WithTimeout(ctx, 2*time.Second)\n\tdefer cancel()\n'
+           '\tvctx := context.WithValue(ctx, key{}, id)\n'
+           '\tsub, stop := context.WithCancel(vctx)\n'
+           '\tif id == "" {\n\t\tstop()\n\t\treturn nil\n\t}\n\tstop()\n\t_ = sub\n\treturn nil\n}\n')
+    path = tmp_path / "svc.go"
+    path.write_text(src)
+    lines = src.split("\n")
+    async with session(root=tmp_path) as client:
+        uri = open_doc(client, path, src)
+        await published(client, uri, 1)
+        row = lines.index("\tvctx := context.WithValue(ctx, key{}, id)")
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), types.Range(types.Position(row, 2), types.Position(row, 2)),
+            types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorRewrite])))
+        trace = [a for a in actions if a.kind == types.CodeActionKind.RefactorRewrite]
+        assert [a.title for a in trace] == ["Trace context lifecycle with runtime/trace"]
+        # Apply the edits as an editor would (last first) and send them to the server too.
+        edits = trace[0].edit.document_changes[0].edits
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangePartial(range=e.range, text=e.new_text)
+             for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True)]))
+        data = src.encode()
+        from ctx_ls.analysis.source import LineIndex
+        from ctx_ls.lsp import convert
+        for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+            idx = LineIndex(data)
+            a, b = convert.offset(data, idx, e.range.start, "utf-16"), convert.offset(data, idx, e.range.end, "utf-16")
+            data = data[:a] + e.new_text.encode() + data[b:]
+        text = data.decode()
+        assert 'trace.NewTask(ctx, "svc.Svc.Do")' in text and '"runtime/trace"' in text
+        assert text.count("trace.Log(") == 6
+        await published(client, uri, 2)
+    if GO is not None:
+        path.write_text(text)
+        build = run_go(["build", "./..."], str(tmp_path))
+        assert build.returncode == 0, build.stderr + text
