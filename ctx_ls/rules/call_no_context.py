@@ -71,26 +71,18 @@ from ctx_ls.analysis.edits import insert_first_argument, rename_callee
 from ctx_ls.analysis.facts import CtxRef, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from ctx_ls.analysis.source import span, text
-from ctx_ls.analysis.types import expression_type
-from ctx_ls.rules.base import Rule
-
-EXEC = "os/exec"
-NET = "net"
-TLS = "crypto/tls"
-
-EXEC_FUNCS = frozenset({"Command"})
-DIALS = frozenset({"Dial", "DialTimeout"})
-LISTENS = frozenset({"Listen", "ListenPacket"})
-# Lookups whose DefaultResolver method has the same name and parameters after ctx.
-RESOLVER_LOOKUPS = frozenset(
-    {"LookupHost", "LookupAddr", "LookupCNAME", "LookupMX", "LookupTXT", "LookupSRV", "LookupNS"}
+from ctx_ls.analysis.stdlib import (
+    EXEC,
+    EXEC_FUNCS,
+    LISTENS,
+    NET,
+    NET_FUNCS,
+    RESOLVER_LOOKUPS,
+    TLS,
+    TLS_FUNCS,
+    classify_call,
 )
-LOOKUPS = RESOLVER_LOOKUPS | {"LookupIP"}
-NET_FUNCS = DIALS | LISTENS | LOOKUPS
-TLS_FUNCS = frozenset({"Dial"})
-TLS_CONN_TYPES = frozenset({"*crypto/tls.Conn", "crypto/tls.Conn"})
-# Package functions returning a *tls.Conn as their first result.
-TLS_CONN_MAKERS = frozenset({"Client", "Server", "Dial", "DialWithDialer"})
+from ctx_ls.rules.base import Rule
 
 CALLEES = EXEC_FUNCS | NET_FUNCS | TLS_FUNCS | {"Handshake"}
 
@@ -100,7 +92,7 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not (imports.imports(EXEC) or imports.imports(NET) or imports.imports(TLS)):
         return
     for call in facts.calls(CALLEES):
-        found = classify(facts, call)
+        found = classify_call(facts, call)
         if found is None:
             continue
         ctx = facts.ctx_at(call)
@@ -108,26 +100,6 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
             continue
         pkg, name = found
         yield _diagnostic(facts, call, pkg, name, ctx)
-
-
-def classify(facts: FileFacts, call: Node) -> tuple[str, str] | None:
-    """``(package path, name)`` of a call this rule reports, else None."""
-    name = facts.called(call, EXEC, EXEC_FUNCS)
-    if name is not None:
-        return EXEC, name
-    name = facts.called(call, NET, NET_FUNCS)
-    if name is not None:
-        return NET, name
-    name = facts.called(call, TLS, TLS_FUNCS)
-    if name is not None:
-        return TLS, name
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "Handshake":
-        return None
-    recv = fn.child_by_field_name("operand")
-    if recv is not None and _is_tls_conn(facts, recv):
-        return TLS, "Conn.Handshake"
-    return None
 
 
 def _nil_guarded(call: Node, ctx: CtxRef) -> bool:
@@ -148,20 +120,6 @@ def _nil_guarded(call: Node, ctx: CtxRef) -> bool:
                         return True
         node = parent
     return False
-
-
-def _is_tls_conn(facts: FileFacts, expr: Node) -> bool:
-    if expression_type(facts, expr) in TLS_CONN_TYPES:
-        return True
-    value = expr
-    if expr.type == "identifier":
-        local = facts.resolve(expr)
-        if local is None or local.type is not None or local.kind != "short" or local.index != 0:
-            return False
-        value = local.value
-    while value is not None and value.type == "parenthesized_expression" and value.named_children:
-        value = value.named_children[0]
-    return value is not None and value.type == "call_expression" and facts.called(value, TLS, TLS_CONN_MAKERS) is not None
 
 
 def _diagnostic(facts: FileFacts, call: Node, pkg: str, name: str, ctx: CtxRef) -> Diagnostic:

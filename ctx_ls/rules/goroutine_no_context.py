@@ -77,12 +77,12 @@ from collections.abc import Iterator
 
 from tree_sitter import Node, QueryCursor
 
+from ctx_ls.analysis import stdlib
 from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
 from ctx_ls.analysis.scopes import FUNCTIONS, Local
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.analysis.types import expression_type
-from ctx_ls.rules import call_no_context, http_no_context, sql_no_context
 from ctx_ls.rules.base import Rule
 
 TIME = "time"
@@ -91,12 +91,12 @@ _GO = query("(go_statement) @go")
 _ASSIGN = query("(assignment_statement) @a")
 _CASES = query("(communication_case) @case")
 
-_SQL_METHODS = sql_no_context.METHODS
+_SQL_METHODS = stdlib.SQL_METHODS
 CALLEES = (
     frozenset({"Sleep"})
-    | http_no_context.SENDERS
+    | stdlib.HTTP_SENDERS
     | frozenset().union(*_SQL_METHODS.values())
-    | call_no_context.CALLEES
+    | (stdlib.EXEC_FUNCS | stdlib.NET_FUNCS | stdlib.TLS_FUNCS | {"Handshake"})
 )
 
 
@@ -405,13 +405,13 @@ def _blocking_kind(facts: FileFacts, n: Node) -> str | None:
 def _blocking_call(facts: FileFacts, call: Node) -> str | None:
     if facts.called(call, TIME, frozenset({"Sleep"})):
         return "time.Sleep"
-    name = facts.called(call, HTTP, http_no_context.SENDERS)
+    name = facts.called(call, HTTP, stdlib.HTTP_SENDERS)
     if name is not None:
         return f"http.{name}"
-    found = call_no_context.classify(facts, call)
+    found = stdlib.classify_call(facts, call)
     if found is not None:
         pkg, name = found
-        return ("tls." if pkg == call_no_context.TLS else f"{pkg.rsplit('/', 1)[-1]}.") + name
+        return ("tls." if pkg == stdlib.TLS else f"{pkg.rsplit('/', 1)[-1]}.") + name
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "selector_expression":
         return None
@@ -422,7 +422,7 @@ def _blocking_call(facts: FileFacts, call: Node) -> str | None:
     typ = expression_type(facts, recv) if recv is not None else None
     if typ is None:
         return None
-    if name in http_no_context.SENDERS and typ in http_no_context.CLIENT_TYPES:
+    if name in stdlib.HTTP_SENDERS and typ in stdlib.HTTP_CLIENT_TYPES:
         return f"http.Client.{name}"
     if name in _SQL_METHODS.get(typ.lstrip("*"), ()):
         return typ.lstrip("*").replace("database/sql", "sql") + "." + name

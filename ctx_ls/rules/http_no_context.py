@@ -56,11 +56,12 @@ from ctx_ls.analysis.edits import insert_first_argument, package_ref, rename_cal
 from ctx_ls.analysis.facts import HTTP, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Fix, Severity
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.stdlib import HTTP_CLIENT_TYPES, HTTP_SENDERS
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
-SENDERS = frozenset({"Get", "Head", "Post", "PostForm"})
-CLIENT_TYPES = frozenset({"*net/http.Client", "net/http.Client"})
+SENDERS = HTTP_SENDERS
+CLIENT_TYPES = HTTP_CLIENT_TYPES
 
 CALLEES = SENDERS | {"NewRequest"}
 

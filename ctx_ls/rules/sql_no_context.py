@@ -44,14 +44,11 @@ from ctx_ls.analysis.edits import insert_first_argument, rename_callee
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Fix, Severity
 from ctx_ls.analysis.source import span, text
+from ctx_ls.analysis.stdlib import SQL_METHODS
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
-METHODS = {
-    "database/sql.DB": frozenset({"Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"}),
-    "database/sql.Tx": frozenset({"Query", "QueryRow", "Exec", "Prepare"}),
-    "database/sql.Stmt": frozenset({"Query", "QueryRow", "Exec"}),
-}
+METHODS = SQL_METHODS
 
 CALLEES = frozenset().union(*METHODS.values())
 
