@@ -54,6 +54,7 @@ class Document:
     tree: Tree | None = None
     edits: list[TextEdit] = field(default_factory=list)
     cache: DeclarationCache = field(default_factory=DeclarationCache)
+    generation: int = 0  # bumped when results must be recomputed for other reasons than edits
 
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.text)

@@ -22,6 +22,7 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from ctx_ls import __version__
+from ctx_ls.analysis.engine import DeclarationCache
 from ctx_ls.analysis.gomod import NO_MODULE, find_module
 from ctx_ls.lsp import code_actions, convert, hover, inlay_hints
 from ctx_ls.lsp import settings as settingslib
@@ -142,18 +143,20 @@ class CtxLanguageServer(LanguageServer):
                 engine, options, find_module(doc.path) if doc.path else find_module(os.getcwd()),
                 {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding, doc.cache,
             )
+            generation = doc.generation
             try:
                 result = await loop.run_in_executor(self.executor, analyse, snap)
             except Exception as e:  # never let one document stop the server
                 self.report_server_error(e, self._analyse_loop)
+                self._wake(uri, doc.version)  # waiters get no result rather than a hang
                 return
             current = self.store.get(uri)
             if current is not doc:
                 return  # closed (or reopened) meanwhile
             doc.tree = result.tree
             del doc.edits[: result.consumed_edits]
-            if result.version != doc.version:
-                continue  # stale: analyse the newer text
+            if result.version != doc.version or generation != doc.generation:
+                continue  # stale text, or settings changed meanwhile: analyse again
             self._results[uri] = result
             self._publish(doc, result)
             self._wake(uri, result.version)
@@ -172,7 +175,8 @@ class CtxLanguageServer(LanguageServer):
             snap = Snapshot(
                 doc.uri, doc.path, doc.version, doc.text, doc.lines, None, (), engine, options,
                 find_module(doc.path) if doc.path else find_module(os.getcwd()),
-                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding, doc.cache,
+                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding,
+                DeclarationCache(),  # its own: an edit may start another analysis meanwhile
             )
             fresh = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snap)
             if self.store.get(doc.uri) is not doc or doc.version != fresh.version or doc.edits:
@@ -239,11 +243,17 @@ class CtxLanguageServer(LanguageServer):
             if not fut.done():
                 fut.set_result(None)
 
+    def invalidate(self, doc: Document) -> None:
+        """Forget a document's results: settings or other files changed. An analysis in
+        flight keeps its own (old) cache and its result is dropped by generation."""
+        self._results.pop(doc.uri, None)
+        doc.cache = DeclarationCache()
+        doc.generation += 1
+        self.schedule(doc)
+
     def reanalyse_all(self) -> None:
         for doc in self.store:
-            self._results.pop(doc.uri, None)
-            doc.cache.retain(set())
-            self.schedule(doc)
+            self.invalidate(doc)
         ws = self.client_capabilities.workspace
         refresh = ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support
         if self.pull and refresh:
@@ -335,9 +345,7 @@ def did_save(ls: CtxLanguageServer, params: types.DidSaveTextDocumentParams) -> 
     # Saving can change what other open files see through the package index.
     for doc in ls.store:
         if doc.uri != params.text_document.uri:
-            doc.cache.retain(set())
-            ls._results.pop(doc.uri, None)
-            ls.schedule(doc)
+            ls.invalidate(doc)
 
 
 @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(

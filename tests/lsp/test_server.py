@@ -338,3 +338,23 @@ async def test_trace_rewrite_compiles(tmp_path) -> None:
         path.write_text(text)
         build = run_go(["build", "./..."], str(tmp_path))
         assert build.returncode == 0, build.stderr + text
+
+
+async def test_settings_change_during_an_analysis_is_not_lost(tmp_path) -> None:
+    """A configuration change that arrives while a document is being analysed must still
+    apply to that document (the in-flight result is recomputed, not kept)."""
+    from benchmarks.gen import go_file
+
+    text = go_file(4000) + '\nfunc Z(ctx context.Context) { time.Sleep(1) }\n'
+    path = tmp_path / "gen.go"
+    path.write_text(text)
+    async with session(root=tmp_path, configuration={"ctxLs": {}}) as client:
+        uri = open_doc(client, path, text)
+        client.set_configuration({"ctxLs": {"ignore": ["sleep-no-context"]}})
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        for _ in range(300):
+            last = [p for p in client.published if p.uri == uri]
+            if last and not any(d.code == "sleep-no-context" for d in last[-1].diagnostics):
+                break
+            await asyncio.sleep(0.05)
+        assert last and not any(d.code == "sleep-no-context" for d in last[-1].diagnostics)
