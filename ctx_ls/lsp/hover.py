@@ -9,7 +9,8 @@ from tree_sitter import Node
 
 from ctx_ls.analysis.facts import FileFacts, Options
 from ctx_ls.analysis.gomod import Module
-from ctx_ls.analysis.source import SourceFile, text
+from ctx_ls.analysis.scopes import enclosing_function, inside
+from ctx_ls.analysis.source import SourceFile, span, text
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.lsp import convert
 from ctx_ls.lsp.diagnostics import Result
@@ -83,17 +84,12 @@ def _api_hover(result: Result, offset: int, encoding: str, module: Module, optio
         return None
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc),
-        range=convert.to_range(result.text, result.lines, _span(node), encoding),
+        range=convert.to_range(result.text, result.lines, span(node), encoding),
     )
 
 
-def _span(node: Node):
-    from ctx_ls.analysis.model import Span
-
-    return Span(node.start_byte, node.end_byte)
-
-
 # ----- context and cancel variables
+_DEFER = frozenset({"defer_statement"})
 _WITH_CANCEL = frozenset({
     "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
 })
@@ -122,21 +118,12 @@ def _cancel_status(facts: FileFacts, call: Node, result: Result) -> str | None:
     if local is None:
         return None
     uses = [facts.source.root.descendant_for_byte_range(o, o) for o in resolver.use_offsets(local)]
-    deferred = [u for u in uses if u is not None and _in_defer(u)]
+    deferred = [u for u in uses if u is not None and inside(u, _DEFER, enclosing_function(u))]
     if deferred:
         return f"`{local.name}` is deferred (line {_line(facts, deferred[0])})"
     if uses:
         return f"`{local.name}` is referenced on every path to a return (lines {', '.join(str(_line(facts, u)) for u in uses if u)})"
     return None
-
-
-def _in_defer(node: Node) -> bool:
-    cur = node.parent
-    while cur is not None and cur.type not in ("function_declaration", "method_declaration", "func_literal"):
-        if cur.type == "defer_statement":
-            return True
-        cur = cur.parent
-    return False
 
 
 def variable_doc(facts: FileFacts, ident: Node, result: Result) -> str | None:

@@ -1,18 +1,16 @@
 """The ctx-ls language server: the LanguageServer subclass and its @feature wiring.
 
 Handlers adapt requests to the analysis library in a few lines each; the work lives in
-documents.py (buffers), diagnostics.py (analysis off the event loop), hover.py and
+documents.py (buffers), scheduler.py (analyses off the event loop),
+diagnostics.py (one analysis and its LSP results), hover.py, inlay_hints.py and
 code_actions.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import sys
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -22,21 +20,11 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from ctx_ls import __version__
-from ctx_ls.analysis.engine import DeclarationCache
-from ctx_ls.analysis.gomod import NO_MODULE, find_module
 from ctx_ls.lsp import code_actions, convert, hover, inlay_hints
 from ctx_ls.lsp import settings as settingslib
-from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse, needs_reconcile
-from ctx_ls.lsp.documents import Document, DocumentStore
+from ctx_ls.lsp.scheduler import DocumentAnalysis
 
 log = logging.getLogger("ctx-ls")
-
-# Buffers above this size (generated code, embedded data) are not analysed in the editor.
-MAX_ANALYSED_BYTES = 4 * 1024 * 1024
-# Seconds without edits after which a result parsed incrementally from a broken tree is
-# redone from a fresh parse.
-RECONCILE_AFTER = 0.3
-
 
 class CtxProtocol(LanguageServerProtocol):
     """Keeps pygls from maintaining its own copies of documents: it splits lines with
@@ -68,22 +56,15 @@ class CtxProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
 
-class CtxLanguageServer(LanguageServer):
+class CtxLanguageServer(DocumentAnalysis, LanguageServer):
     def __init__(self) -> None:
         super().__init__("ctx-ls", __version__, protocol_cls=CtxProtocol)
-        self.store = DocumentStore()
-        # Documents are analysed concurrently (each by one job at a time), so that a huge
-        # or pathological buffer does not hold up the others.
-        self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ctx-ls-analysis")
         self.engines = settingslib.EngineFactory(self.show_once)
         self.editor = settingslib.EditorSettings()
         self.pull = False  # the client pulls diagnostics: never push then
         self.encoding = convert.UTF16
         self._shown: set[str] = set()
-        self._tasks: dict[str, asyncio.Task] = {}
-        self._results: dict[str, Result] = {}
-        self._waiters: dict[str, list[tuple[int, asyncio.Future]]] = {}
-        self._reconcilers: dict[str, asyncio.Task] = {}
+        self.init_analysis()
 
     # ----- errors and messages
     def report_server_error(self, error: Exception, source) -> None:
@@ -112,155 +93,6 @@ class CtxLanguageServer(LanguageServer):
             self.show_once(f"ctx-ls: {err}; ignored")
         self.editor = parsed.settings
         self.engines.set_editor(parsed.settings)
-
-    # ----- documents and analysis
-    def document(self, uri: str) -> Document | None:
-        doc = self.store.get(uri)
-        if doc is None:
-            self.log(types.MessageType.Log, f"ctx-ls: ignoring a request for {uri}, which is not open")
-        return doc
-
-    def schedule(self, doc: Document) -> None:
-        task = self._tasks.get(doc.uri)
-        if task is None or task.done():
-            self._tasks[doc.uri] = asyncio.get_running_loop().create_task(self._analyse_loop(doc.uri))
-
-    async def _analyse_loop(self, uri: str) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            doc = self.store.get(uri)
-            if doc is None:
-                return
-            done = self._results.get(uri)
-            if done is not None and done.version == doc.version and not doc.edits:
-                return
-            if len(doc.text) > MAX_ANALYSED_BYTES:
-                self._too_large(doc)
-                return
-            engine, options = self.engines.for_path(doc.path)
-            snap = Snapshot(
-                doc.uri, doc.path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits),
-                engine, options, find_module(doc.path) if doc.path else find_module(os.getcwd()),
-                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding, doc.cache,
-            )
-            generation = doc.generation
-            try:
-                result = await loop.run_in_executor(self.executor, analyse, snap)
-            except Exception as e:  # never let one document stop the server
-                self.report_server_error(e, self._analyse_loop)
-                self._wake(uri, doc.version)  # waiters get no result rather than a hang
-                return
-            current = self.store.get(uri)
-            if current is not doc:
-                return  # closed (or reopened) meanwhile
-            doc.tree = result.tree
-            del doc.edits[: result.consumed_edits]
-            if result.version != doc.version or generation != doc.generation:
-                continue  # stale text, or settings changed meanwhile: analyse again
-            self._results[uri] = result
-            self._publish(doc, result)
-            self._wake(uri, result.version)
-            if needs_reconcile(result):
-                self._reconcile_later(doc, result)
-
-    def _reconcile_later(self, doc: Document, result: Result) -> None:
-        """Once the user pauses, redo the analysis from a fresh parse (see needs_reconcile)
-        and publish again if anything differs."""
-
-        async def reconcile() -> None:
-            await asyncio.sleep(RECONCILE_AFTER)
-            if self.store.get(doc.uri) is not doc or doc.version != result.version or doc.edits:
-                return  # edited again: the next analysis takes over
-            engine, options = self.engines.for_path(doc.path)
-            snap = Snapshot(
-                doc.uri, doc.path, doc.version, doc.text, doc.lines, None, (), engine, options,
-                find_module(doc.path) if doc.path else find_module(os.getcwd()),
-                {p: t for p, t in self.store.overlays().items() if p != doc.path}, self.encoding,
-                DeclarationCache(),  # its own: an edit may start another analysis meanwhile
-            )
-            fresh = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snap)
-            if self.store.get(doc.uri) is not doc or doc.version != fresh.version or doc.edits:
-                return
-            doc.tree = fresh.tree
-            self._results[doc.uri] = fresh
-            if fresh.lsp != result.lsp:
-                self._publish(doc, fresh)
-
-        task = asyncio.get_running_loop().create_task(reconcile())
-        self._reconcilers[doc.uri] = task
-
-    def _too_large(self, doc: Document) -> None:
-        """Huge buffers (generated code, data) are not parsed: no findings, one log line."""
-        self.log(types.MessageType.Info, f"ctx-ls: {doc.uri} is {len(doc.text) // 1024} KiB; files over "
-                 f"{MAX_ANALYSED_BYTES // (1024 * 1024)} MiB are not analysed")
-        doc.tree, doc.edits[:] = None, []
-        result = Result(doc.uri, doc.version, None, 0, doc.text, doc.lines, [])  # type: ignore[arg-type]
-        self._results[doc.uri] = result
-        self._publish(doc, result)
-        self._wake(doc.uri, doc.version)
-
-    def _publish(self, doc: Document, result: Result) -> None:
-        if self.pull:
-            return
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.lsp)
-        )
-
-    def _wake(self, uri: str, version: int) -> None:
-        keep = []
-        for v, fut in self._waiters.pop(uri, []):
-            if v <= version and not fut.done():
-                fut.set_result(None)
-            elif not fut.done():
-                keep.append((v, fut))
-        if keep:
-            self._waiters[uri] = keep
-
-    async def current_result(self, uri: str, timeout: float = 10.0) -> Result | None:
-        """The analysis of the document's current version (waits for it)."""
-        doc = self.store.get(uri)
-        if doc is None:
-            return None
-        result = self._results.get(uri)
-        if result is not None and result.version == doc.version:
-            return result
-        fut = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(uri, []).append((doc.version, fut))
-        self.schedule(doc)
-        try:
-            await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
-            return None
-        result = self._results.get(uri)
-        return result if result is not None and result.version == doc.version else None
-
-    def forget(self, uri: str) -> None:
-        self._results.pop(uri, None)
-        task = self._tasks.pop(uri, None)
-        if task is not None:
-            task.cancel()
-        for _, fut in self._waiters.pop(uri, []):
-            if not fut.done():
-                fut.set_result(None)
-
-    def invalidate(self, doc: Document) -> None:
-        """Forget a document's results: settings or other files changed. An analysis in
-        flight keeps its own (old) cache and its result is dropped by generation."""
-        self._results.pop(doc.uri, None)
-        doc.cache = DeclarationCache()
-        doc.generation += 1
-        self.schedule(doc)
-
-    def reanalyse_all(self) -> None:
-        for doc in self.store:
-            self.invalidate(doc)
-        ws = self.client_capabilities.workspace
-        refresh = ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support
-        if self.pull and refresh:
-            try:
-                self.workspace_diagnostic_refresh(None)
-            except Exception:
-                pass
 
 
 server = CtxLanguageServer()
@@ -373,8 +205,7 @@ async def on_hover(ls: CtxLanguageServer, params: types.HoverParams):
     doc = ls.store.get(params.text_document.uri)
     if result is None or doc is None:
         return None
-    module = find_module(doc.path) if doc.path else NO_MODULE
-    _, options = ls.engines.for_path(doc.path)
+    _, options, module = ls.context_for(doc)
     return hover.hover(result, params.position, ls.encoding, module, options)
 
 
@@ -386,8 +217,7 @@ async def on_inlay_hint(ls: CtxLanguageServer, params: types.InlayHintParams):
     doc = ls.store.get(params.text_document.uri)
     if result is None or doc is None:
         return []
-    _, options = ls.engines.for_path(doc.path)
-    module = find_module(doc.path) if doc.path else NO_MODULE
+    _, options, module = ls.context_for(doc)
     return inlay_hints.inlay_hints(result, params.range, ls.encoding, module, options)
 
 
@@ -401,8 +231,7 @@ async def on_code_action(ls: CtxLanguageServer, params: types.CodeActionParams):
     result = await ls.current_result(doc.uri) if code_actions.wants_fix_all(params) or rewrite else None
     actions = code_actions.actions(params, doc.version, result)
     if rewrite and result is not None and result.version == doc.version:
-        _, options = ls.engines.for_path(doc.path)
-        module = find_module(doc.path) if doc.path else NO_MODULE
+        _, options, module = ls.context_for(doc)
         trace = code_actions.trace_action(params, result, module, options)
         if trace is not None:
             actions.append(trace)

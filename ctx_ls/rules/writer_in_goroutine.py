@@ -204,7 +204,7 @@ def _waits(facts: FileFacts, handler: Node, go: Node) -> bool:
     def counts(node: Node) -> bool:
         if not encloses(handler, node) or encloses(go, node):
             return False
-        return node.start_byte >= go.end_byte or any(encloses(l, node) for l in loops) or _in_defer(node, handler)
+        return node.start_byte >= go.end_byte or any(encloses(l, node) for l in loops) or inside(node, _DEFER, handler)
 
     for call in facts.calls(CALLEES):
         fn = call.child_by_field_name("function")
@@ -258,15 +258,6 @@ def _root_identifier(expr: Node) -> Node | None:
     return None
 
 
-def _in_defer(node: Node, handler: Node) -> bool:
-    cur = node.parent
-    while cur is not None and cur != handler:
-        if cur.type == "defer_statement":
-            return True
-        cur = cur.parent
-    return False
-
-
 
 def _first_line(facts: FileFacts, node: Node) -> Span:
     line, _ = facts.source.lines.position(node.start_byte)
@@ -276,6 +267,7 @@ def _first_line(facts: FileFacts, node: Node) -> Span:
 
 
 _LITERAL = frozenset({"func_literal"})
+_DEFER = frozenset({"defer_statement"})
 
 RULE = Rule(
     code="CTX402",
