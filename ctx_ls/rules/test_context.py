@@ -71,18 +71,18 @@ from dataclasses import dataclass
 from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.facts import CONTEXT, FileFacts
-from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from ctx_ls.analysis.scopes import Local, enclosing_function, parameters, top_level
+from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity
+from ctx_ls.analysis.scopes import top_level
 from ctx_ls.analysis.source import query, span, text
+from ctx_ls.analysis.testing_context_fix import escapes, shadowed, with_cancel_rewrite
+from ctx_ls.analysis.testing_funcs import testing_owner
 from ctx_ls.rules.base import Rule
 
-TESTING = "testing"
 SINCE = (1, 24)
 
 ROOTS = frozenset({"Background", "TODO"})
 CALLEES = ROOTS
 
-_TESTING_TYPES = (("T", True), ("B", True), ("F", True), ("TB", False))
 # Exported names of the context package (for dot imports).
 _CONTEXT_NAMES = frozenset({
     "Background", "TODO", "WithCancel", "WithCancelCause", "WithDeadline", "WithDeadlineCause",
@@ -98,15 +98,6 @@ _PACKAGE_REFS = query(
     """
 )
 _DOT_REFS = query("[(identifier) (type_identifier)] @ref")
-_CALLS = query("(call_expression) @call")
-_WITH = frozenset({
-    "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause",
-})
-_SCOPES = frozenset({
-    "block", "statement_list", "if_statement", "for_statement", "expression_switch_statement",
-    "type_switch_statement", "communication_case", "expression_case", "default_case", "type_case",
-    "func_literal", "function_declaration", "method_declaration",
-})
 
 
 @dataclass
@@ -164,15 +155,15 @@ def _finding(facts: FileFacts, call: Node, name: str) -> _Finding | None:
         return None
     if facts.ctx_at(call) is not None:
         return None  # context-reset: a real context is at hand
-    owner, param = _testing_owner(facts, call)
+    owner, param = testing_owner(facts, call)
     if owner is None or param is None:
         return None
     t = text(param)
     resolver = facts.resolver(call)
     param_local = resolver.local_at(param)
-    if param_local is None or _shadowed(resolver, param_local, call):
+    if param_local is None or shadowed(resolver, param_local, call):
         return _Finding(call, name, t, owner, None, (), None)
-    special = _with_cancel_rewrite(facts, call, t)
+    special = with_cancel_rewrite(facts, call, t)
     if special is not None:
         edits, with_cancel, targets = special
         removed = (_operand_start(call), _operand_start(with_cancel))
@@ -180,226 +171,16 @@ def _finding(facts: FileFacts, call: Node, name: str) -> _Finding | None:
         edits = (Edit(span(call), f"{t}.Context()"),)
         removed = (_operand_start(call),)
         targets = None
-    unsafe = _escapes(facts, call, owner, targets)
+    unsafe = escapes(facts, call, owner, targets)
     return _Finding(call, name, t, owner, edits, removed, unsafe)
 
 
-def _testing_owner(facts: FileFacts, call: Node) -> tuple[Node | None, Node | None]:
-    """The nearest enclosing function whose first parameter is of testing type, and that
-    parameter's name (None when unnamed). (None, None) inside a Cleanup closure."""
-    fn = enclosing_function(call)
-    while fn is not None:
-        if fn.type == "func_literal" and (_is_cleanup_argument(fn) or _registered_for_cleanup(facts, fn)):
-            return None, None
-        params = parameters(fn)
-        if params and _is_testing(facts, params[0][1]):
-            name = params[0][0]
-            return fn, (name if name is not None and text(name) != "_" else None)
-        if fn.type != "func_literal":
-            return None, None
-        fn = enclosing_function(fn)
-    return None, None
-
-
-def _is_testing(facts: FileFacts, typ: Node | None) -> bool:
-    return any(facts.is_qualified_type(typ, TESTING, name, ptr) for name, ptr in _TESTING_TYPES)
-
-
-def _is_cleanup_argument(lit: Node) -> bool:
-    args = lit.parent
-    if args is None or args.type != "argument_list" or args.parent is None:
-        return False
-    return _is_cleanup_call(args.parent)
-
-
-def _registered_for_cleanup(facts: FileFacts, lit: Node) -> bool:
-    """``stop := func() {...}`` later passed as ``t.Cleanup(stop)``."""
-    values = lit.parent
-    stmt = values.parent if values is not None else None
-    if values is None or values.type != "expression_list" or stmt is None:
-        return False
-    if stmt.type not in ("short_var_declaration", "var_spec", "assignment_statement"):
-        return False
-    left = stmt.child_by_field_name("left") if stmt.type != "var_spec" else None
-    names = left.named_children if left is not None else [c for c in stmt.children_by_field_name("name")]
-    index = next((i for i, v in enumerate(values.named_children) if v == lit), None)
-    if index is None or index >= len(names) or names[index].type != "identifier":
-        return False
-    resolver = facts.resolver(lit)
-    local = resolver.local_at(names[index]) or resolver.resolve(names[index])
-    if local is None:
-        return False
-    root = facts.source.root
-    for offset in resolver.use_offsets(local):
-        use = root.descendant_for_byte_range(offset, offset + len(local.name))
-        args = use.parent if use is not None else None
-        if args is not None and args.type == "argument_list" and args.parent is not None and _is_cleanup_call(args.parent):
-            return True
-    return False
-
-
-def _is_cleanup_call(call: Node) -> bool:
-    callee = call.child_by_field_name("function")
-    return callee is not None and callee.type == "selector_expression" and text(
-        callee.child_by_field_name("field")
-    ) == "Cleanup"
-
-
-def _shadowed(resolver, param: Local, at: Node) -> bool:
-    """Another declaration of the parameter's name is in scope at ``at``."""
-    for local in resolver.locals.values():
-        if local.name != param.name or not param.ident.start_byte < local.ident.start_byte < at.start_byte:
-            continue  # only a later declaration, before the call, can hide the parameter
-        scope = local.ident.parent
-        while scope is not None and scope.type not in _SCOPES:
-            scope = scope.parent
-        if scope is not None and scope.start_byte <= at.start_byte and at.end_byte <= scope.end_byte:
-            return True
-    return False
-
-
 def _operand_start(call: Node) -> int:
+    """Where ``context`` starts in ``context.X(...)``: the reference a fix removes."""
     fn = call.child_by_field_name("function")
     if fn is not None and fn.type == "selector_expression":
         fn = fn.child_by_field_name("operand")
     return fn.start_byte if fn is not None else call.start_byte
-
-
-# ----- ctx, cancel := context.WithCancel(context.Background()); defer cancel()
-def _with_cancel_rewrite(facts: FileFacts, call: Node, t: str) -> tuple[tuple[Edit, ...], Node, list[Local]] | None:
-    args = call.parent
-    if args is None or args.type != "argument_list" or args.named_child_count != 1 or args.parent is None:
-        return None
-    with_cancel = args.parent
-    if facts.called(with_cancel, CONTEXT, frozenset({"WithCancel"})) is None:
-        return None
-    values = with_cancel.parent
-    stmt = values.parent if values is not None else None
-    if values is None or values.type != "expression_list" or values.named_child_count != 1:
-        return None
-    if stmt is None or stmt.type != "short_var_declaration" or stmt.child_by_field_name("right") != values:
-        return None
-    left = stmt.child_by_field_name("left")
-    names = left.named_children if left is not None else []
-    if len(names) != 2 or any(n.type != "identifier" or text(n) == "_" for n in names):
-        return None
-    resolver = facts.resolver(call)
-    ctx_local, cancel_local = resolver.local_at(names[0]), resolver.local_at(names[1])
-    if ctx_local is None or cancel_local is None:
-        return None  # a redeclaration: `ctx := ...` would declare nothing new
-    uses = resolver.use_offsets(cancel_local)
-    if len(uses) != 1:
-        return None
-    use = facts.source.root.descendant_for_byte_range(uses[0], uses[0] + len(cancel_local.name))
-    defer = _deferred_call_statement(use)
-    if defer is None or enclosing_function(defer) != enclosing_function(stmt):
-        return None
-    line = _own_line(facts, defer)
-    if line is None:
-        return None
-    edits = (Edit(span(stmt), f"{text(names[0])} := {t}.Context()"), Edit(line, ""))
-    return edits, with_cancel, [ctx_local]
-
-
-def _deferred_call_statement(use: Node | None) -> Node | None:
-    """The ``defer cancel()`` statement when ``use`` is its callee."""
-    call = use.parent if use is not None else None
-    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != use:
-        return None
-    args = call.child_by_field_name("arguments")
-    if args is None or args.named_child_count != 0:
-        return None
-    stmt = call.parent
-    return stmt if stmt is not None and stmt.type == "defer_statement" else None
-
-
-def _own_line(facts: FileFacts, stmt: Node) -> Span | None:
-    """The whole line(s) of a statement that has nothing else on them, with the line break."""
-    src = facts.text
-    start = src.rfind(b"\n", 0, stmt.start_byte) + 1
-    if src[start : stmt.start_byte].strip(b" \t"):
-        return None
-    end = src.find(b"\n", stmt.end_byte)
-    end = len(src) if end < 0 else end + 1
-    if src[stmt.end_byte : end].strip(b" \t\r\n"):
-        return None
-    return Span(start, end)
-
-
-# ----- where the context goes
-def _escapes(facts: FileFacts, call: Node, owner: Node, targets: list[Local] | None) -> str | None:
-    """Why replacing the call is not known to be safe, or None."""
-    resolver = facts.resolver(call)
-    if targets is None:
-        targets, why = _assigned_locals(facts, call)
-        if why is not None:
-            return why
-    derived = {l.ident.start_byte for l in targets}
-    locals_ = [l for l in resolver.locals.values() if l.value is not None and l.kind in ("short", "var", "range")]
-    changed = True
-    while changed:
-        changed = False
-        for local in locals_:
-            if local.ident.start_byte not in derived and _mentions(resolver, local.value, derived):
-                derived.add(local.ident.start_byte)
-                changed = True
-    if not derived:
-        return None
-    for _, caps in QueryCursor(_CALLS).matches(owner):
-        c = caps["call"][0]
-        if _is_cleanup_call(c):
-            args = c.child_by_field_name("arguments")
-            if args is not None and _mentions(resolver, args, derived):
-                return "a Cleanup function uses it, and t.Context() is cancelled before cleanup"
-    return None
-
-
-def _assigned_locals(facts: FileFacts, call: Node) -> tuple[list[Local], str | None]:
-    """The locals that the statement holding ``call`` declares or assigns with a value
-    computed from it, or why the value may go where this function cannot follow it (a
-    return, a field, an index expression, the argument of a Cleanup call)."""
-    node = call
-    resolver = facts.resolver(call)
-    while node.parent is not None:
-        parent = node.parent
-        t = parent.type
-        if t == "return_statement":
-            return [], "the context is returned"
-        if t == "call_expression" and _is_cleanup_call(parent):
-            return [], "a Cleanup function uses it, and t.Context() is cancelled before cleanup"
-        if t in ("short_var_declaration", "assignment_statement", "var_spec"):
-            if t == "var_spec":
-                names = [c for c in parent.children_by_field_name("name") if c.type == "identifier"]
-            else:
-                left = parent.child_by_field_name("left")
-                names = list(left.named_children) if left is not None else []
-            out = []
-            value = node if node.type == "expression_list" and node.named_child_count == 1 else None
-            cancels = value is not None and facts.called(value.named_children[0], CONTEXT, _WITH) is not None
-            for i, n in enumerate(names):
-                if cancels and i > 0:
-                    continue  # the cancel function of context.WithX: calling it later is harmless
-                local = resolver.local_at(n) or resolver.resolve(n) if n.type == "identifier" else None
-                if n.type == "identifier" and text(n) == "_":
-                    continue
-                if local is None:
-                    return [], "the context is stored outside a local variable"
-                out.append(local)
-            return out, None
-        if t.endswith("_statement") or t in ("block", "statement_list", "func_literal", "function_declaration", "method_declaration"):
-            return [], None  # used where it stands, e.g. the argument of a call statement
-        node = parent
-    return [], None
-
-
-def _mentions(resolver, node: Node, keys: set[int]) -> bool:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "identifier" and resolver.binding.get(n.start_byte) in keys:
-            return True
-        stack.extend(n.named_children)
-    return False
 
 
 # ----- does the function still use the context package?
