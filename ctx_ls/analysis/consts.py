@@ -2,14 +2,15 @@
 
 ``2*time.Second``, ``500 * time.Millisecond``, ``time.Duration(n) * time.Minute`` and named
 constants declared in the same file (top level or local, ``iota`` and implicit repetition in
-``const (...)`` groups included) fold to a number of nanoseconds. The arithmetic follows Go's
+``const (...)`` groups included) or in another file of the package (folded there, by the
+package index) fold to a number of nanoseconds. The arithmetic follows Go's
 constant rules: untyped constants are exact (``3 / 2`` is the integer ``1``, ``2.5e3 * 2`` is
 exact), and when an untyped constant meets a typed one (``1.5 * time.Second``) it must be an
 integer, else the program does not compile and nothing is folded.
 
 Anything else is "not a constant we can see": a variable, a function call, a constant of
-another package or of another file of this package (the package index does not summarise
-constants yet). Callers stay silent then.
+another package, or a constant of another file that refers to a constant of a third file.
+Callers stay silent then.
 
 Folded values depend on ``const`` declarations outside the declaration being analysed:
 :func:`signature` summarises them for cache keys.
@@ -150,6 +151,9 @@ class Folder:
             return self._spec_value(entry[0], entry[1], depth)
         if text(ident) in self._top_level():
             return None  # declared at the top level, but not (only) as a constant
+        package = self.facts.package
+        if package.declares(text(ident)):
+            return package.duration(text(ident))  # folded in the file that declares it
         unit = facts.refers_to(ident, TIME, _UNIT_NAMES)  # dot-imported time
         return Value(Fraction(UNITS[unit]), DURATION) if unit else None
 

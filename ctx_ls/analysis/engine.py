@@ -140,8 +140,10 @@ class Engine:
         """All findings of the enabled rules in the file, suppressions applied, sorted."""
         raw: list[Diagnostic] = []
         for rule in self.rules:
-            if rule.applies_to(facts.text):
+            if rule.applies(facts):
                 raw.extend(rule.check(facts))
+                if rule.check_across is not None:
+                    raw.extend(rule.check_across(facts))
         return self.finish(facts, raw)
 
     def finish(self, facts: FileFacts, raw: list[Diagnostic]) -> list[Diagnostic]:
@@ -202,7 +204,7 @@ class Engine:
             fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
             starts = [d.start_byte for d in decls]
             for rule in self.rules:
-                if rule.applies_to(facts.text):
+                if rule.applies(facts):
                     for d in rule.check(sub):
                         owner = _owner(starts, d.span.start)
                         if owner in fresh:
@@ -212,6 +214,9 @@ class Engine:
                 cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
         cache.retain(set(keys.values()))
+        for rule in self.rules:
+            if rule.check_across is not None and rule.applies(facts):
+                raw.extend(rule.check_across(facts))
         return self.finish(facts, raw)
 
 

@@ -88,6 +88,9 @@ class FileFacts:
     roots: tuple[Node, ...] | None = None
     # Open editor buffers that override files on disk (for the package index).
     overlays: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # True while the package index summarises this file for another one: the file's own
+    # view of the package is then empty (no summary depends on a third file's).
+    isolated: bool = False
     _resolvers: dict[int, Resolver] = field(default_factory=dict, repr=False)
     _declared: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -246,7 +249,23 @@ class FileFacts:
             return False
         if self._is_std_context_type(typ):
             return True
-        return typ.type == "type_identifier" and text(typ) in self.context_type_names
+        if typ.type != "type_identifier":
+            return False
+        name = text(typ)
+        return name in self.context_type_names or (
+            name not in self._own_type_names and name in self.package.context_types()
+        )
+
+    @cached_property
+    def _own_type_names(self) -> frozenset[str]:
+        """Types declared at the top level of this file (a name declared here is not one
+        of another file's context types)."""
+        return frozenset(
+            text(spec.child_by_field_name("name"))
+            for decl in self.source.root.named_children if decl.type == "type_declaration"
+            for spec in decl.named_children
+            if spec.type in ("type_spec", "type_alias") and spec.child_by_field_name("name") is not None
+        )
 
     def is_qualified_type(self, typ: Node | None, path: str, name: str, pointer: bool | None) -> bool:
         """``path.name`` (pointer=False), ``*path.name`` (True) or either (None)."""
@@ -384,4 +403,6 @@ __all__ = ["FileFacts", "Options", "CtxRef", "FUNCTIONS", "CONTEXT", "HTTP"]
 def _package_index(facts: FileFacts):
     from ctx_ls.analysis.package import PackageIndex, summarize
 
+    if facts.isolated:
+        return PackageIndex("", summarize(facts.source.root))
     return PackageIndex(facts.source.path, summarize(facts.source.root), facts.overlays)

@@ -62,13 +62,29 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A range on one line of another file: 0-based line, byte columns, and the line's
+    bytes up to the end column (enough to count columns in UTF-16 for LSP clients)."""
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+    line_text: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Related:
-    """A second place that explains a diagnostic (same file)."""
+    """A second place that explains a diagnostic: ``span`` in the same file, or, when
+    ``place`` is set, a place in another file (``span`` is then unused)."""
 
     span: Span
     message: str
+    place: Place | None = None
 
     def shifted(self, delta: int) -> Related:
+        if self.place is not None:
+            return self
         return Related(self.span.shifted(delta), self.message)
 
 

@@ -1,20 +1,32 @@
-"""What the other files of a package declare, for facts that cross file boundaries.
+"""What the other files of a package, and the other packages of the module, declare.
 
-This first version knows struct types and their fields (with canonical field types such as
-``*database/sql.DB``), which is what rules need to know that ``s.db.Query`` is a call on a
-``*sql.DB`` when the struct is declared in another file. Summaries are cached per file by
-modification time and size; open editor buffers can be passed as overlays.
+Rules see one file; what RULES.md calls "declared in the package" often lives in another
+file. The index summarises each other file once (cached by modification time and size; open
+editor buffers are passed as overlays and cached by content): struct types and their fields
+(with canonical types such as ``*database/sql.DB``), named types over ``context.Context``,
+function and method summaries (``funcs.py``: parameters, fresh contexts, calls, blocking
+constructs), constant durations folded in their own file, and the built-in type of every
+package-level value (for ``context.WithValue`` keys).
+
+Other packages of the same module (import paths under the module path of go.mod) are
+indexed lazily, when a rule follows a call into them.
+
+A summary holds no tree: only names, strings, numbers and places.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tree_sitter import Node
 
+from ctx_ls.analysis.funcs import FuncInfo
 from ctx_ls.analysis.imports import Imports, read_imports
-from ctx_ls.analysis.source import new_parser, text
+from ctx_ls.analysis.model import Place
+from ctx_ls.analysis.source import SourceFile, text
 
 
 def canonical_type(typ: Node | None, imports: Imports) -> str | None:
@@ -46,6 +58,14 @@ def canonical_type(typ: Node | None, imports: Imports) -> str | None:
 class FileSummary:
     package: str
     structs: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> field -> type
+    path: str = ""
+    funcs: dict[str, FuncInfo] = field(default_factory=dict)
+    methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)  # (receiver type, name)
+    places: dict[tuple[str, str, str], Place] = field(default_factory=dict)  # (receiver, name, "fresh"|"blocks"|"decl")
+    context_types: frozenset[str] = frozenset()
+    durations: dict[str, object] = field(default_factory=dict)  # constant -> consts.Value (or None)
+    key_types: dict[str, str | None] = field(default_factory=dict)  # value -> built-in type seen
+    names: frozenset[str] = frozenset()  # every top-level name
 
 
 def summarize(root: Node) -> FileSummary:
@@ -67,6 +87,59 @@ def summarize(root: Node) -> FileSummary:
             if name is not None and struct is not None and struct.type == "struct_type":
                 summary.structs[text(name)] = _fields(struct, imports)
     return summary
+
+
+def summarize_file(path: str, data: bytes) -> FileSummary:
+    """Everything the index keeps of another file (parsed once per version of it)."""
+    from ctx_ls.analysis.consts import Folder
+    from ctx_ls.analysis.decls import file_decls
+    from ctx_ls.analysis.facts import FileFacts
+    from ctx_ls.analysis.funcs import summarize_functions
+    from ctx_ls.analysis.gomod import find_module
+    from ctx_ls.analysis.keytypes import KeyTypes
+
+    source = SourceFile.parse(path, data)
+    root = source.root
+    summary = summarize(root)
+    summary.path = path
+    facts = FileFacts(source, find_module(path), isolated=True)
+    summary.context_types = facts.context_type_names
+    for start, info in summarize_functions(facts, list(root.named_children), keep_sites=False).items():
+        key = (info.receiver, info.name)
+        if info.receiver:
+            summary.methods.setdefault(key, info)
+        else:
+            summary.funcs.setdefault(info.name, info)
+        summary.places[(*key, "decl")] = _place(source, start, start)
+        for kind, where in (("fresh", info.fresh), ("blocks", info.blocks)):
+            if where is not None:
+                summary.places[(*key, kind)] = _place(source, start + where[0], start + where[1])
+    decls = file_decls(root)
+    folder, keys = Folder(facts), KeyTypes(facts, decls)
+    for name, value in decls.values.items():
+        if value.kind == "const" and _may_be_duration(value):
+            summary.durations[name] = folder.value(value.ident)
+        summary.key_types[name] = keys._declared(value.type, value.value, value.kind == "var", 0)
+    summary.names = frozenset(decls.values) | frozenset(decls.funcs) | frozenset(decls.types)
+    return summary
+
+
+_DURATION_WORDS = re.compile(rb"Duration|Nanosecond|Microsecond|Millisecond|Second|Minute|Hour")
+
+
+def _may_be_duration(value) -> bool:
+    """Only constants whose type or expression names a duration or a time unit are folded
+    (folding every constant of a long ``iota`` group costs quadratic time, and is useless).
+    A constant defined only through another constant (``slow = fast * 2``) is not seen."""
+    written = (value.type.text if value.type is not None else b"") + (value.value.text if value.value is not None else b"")
+    return _DURATION_WORDS.search(written or b"") is not None
+
+
+def _place(source: SourceFile, start: int, end: int) -> Place:
+    line, col = source.lines.position(start)
+    raw = source.line_text(line)
+    end_col = min(len(raw), col + (end - start)) if end > start else col
+    return Place(source.path, line, col, end_col, raw[:end_col])
 
 
 def _fields(struct: Node, imports: Imports) -> dict[str, str]:
@@ -102,7 +175,7 @@ def _summary_from_disk(path: str) -> FileSummary | None:
             data = f.read()
     except OSError:
         return None
-    summary = summarize(new_parser().parse(data).root_node)
+    summary = summarize_file(path, data)
     _CACHE[path] = (stamp, summary)
     return summary
 
@@ -117,63 +190,61 @@ def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     hit = _OVERLAY_CACHE.get(path)
     if hit is not None and hit[:2] == key:
         return hit[2]
-    summary = summarize(new_parser().parse(data).root_node)
+    summary = summarize_file(path, data)
     _OVERLAY_CACHE[path] = (*key, summary)
     return summary
 
 
 class PackageIndex:
-    """The struct types of the package that ``path`` belongs to."""
+    """The other files of the package that ``path`` belongs to (or, with ``directory``
+    and no path, every non-test file of the package in that directory)."""
 
-    def __init__(self, path: str, own: FileSummary, overlays: dict[str, bytes] | None = None) -> None:
+    def __init__(
+        self, path: str, own: FileSummary | None, overlays: dict[str, bytes] | None = None, directory: str = ""
+    ) -> None:
         self.path = os.path.abspath(path) if path else ""
-        self.own = own
+        self.directory = directory or os.path.dirname(self.path)
+        self.own = own or FileSummary("")
         self.overlays = overlays or {}
+        self._siblings: list[FileSummary] | None = None
         self._structs: dict[str, dict[str, str]] | None = None
 
-    def _load(self) -> dict[str, dict[str, str]]:
-        structs: dict[str, dict[str, str]] = {}
-        directory = os.path.dirname(self.path)
-        siblings: list[FileSummary] = []
-        if self.path and os.path.isdir(directory):
-            try:
-                names = sorted(os.listdir(directory))
-            except OSError:
-                names = []
-            for name in names:
-                full = os.path.join(directory, name)
-                if not name.endswith(".go") or full == self.path:
-                    continue
-                if full in self.overlays:
-                    s = _summary_from_overlay(full, self.overlays[full])
-                else:
-                    s = _summary_from_disk(full)
-                if s is not None and s.package == self.own.package:
-                    siblings.append(s)
-        for s in siblings + [self.own]:
-            structs.update(s.structs)
-        return structs
+    def _go_files(self) -> list[str]:
+        if not self.directory or not os.path.isdir(self.directory):
+            return []
+        try:
+            names = sorted(os.listdir(self.directory))
+        except OSError:
+            return []
+        importing = not self.path  # an imported package: its tests are not part of it
+        return [
+            os.path.join(self.directory, n) for n in names
+            if n.endswith(".go") and os.path.join(self.directory, n) != self.path
+            and not (importing and n.endswith("_test.go"))
+        ]
+
+    def siblings(self) -> list[FileSummary]:
+        """Summaries of the package's other files (parsed on first use)."""
+        if self._siblings is None:
+            found = []
+            for full in self._go_files():
+                s = _summary_from_overlay(full, self.overlays[full]) if full in self.overlays else _summary_from_disk(full)
+                if s is not None and s.package:
+                    found.append(s)
+            package = self.own.package or next((s.package for s in found if not s.package.endswith("_test")), "")
+            self._siblings = [s for s in found if s.package == package]
+        return self._siblings
 
     def signature(self) -> tuple:
         """Changes whenever what this index answers may change (part of cache keys). Cheap:
         the other files are stat'ed (or, when open in the editor, hashed), not parsed — they
-        are parsed only when a rule asks about a struct declared in one of them."""
+        are parsed only when a rule asks about something declared in one of them."""
         own = tuple(sorted((t, tuple(sorted(f.items()))) for t, f in self.own.structs.items()))
         return (own, self._stamps())
 
     def _stamps(self) -> tuple:
-        directory = os.path.dirname(self.path)
-        if not self.path or not os.path.isdir(directory):
-            return ()
-        try:
-            names = sorted(os.listdir(directory))
-        except OSError:
-            return ()
         stamps = []
-        for name in names:
-            full = os.path.join(directory, name)
-            if not name.endswith(".go") or full == self.path:
-                continue
+        for full in self._go_files():
             if full in self.overlays:
                 stamps.append((full, len(self.overlays[full]), hash(self.overlays[full])))
                 continue
@@ -184,9 +255,103 @@ class PackageIndex:
             stamps.append((full, st.st_mtime_ns, st.st_size))
         return tuple(stamps)
 
+    # ----- questions rules ask
     def struct_fields(self, type_name: str) -> dict[str, str] | None:
         if type_name in self.own.structs:
             return self.own.structs[type_name]
         if self._structs is None:
-            self._structs = self._load()
+            self._structs = {}
+            for s in self.siblings():
+                self._structs.update(s.structs)
         return self._structs.get(type_name)
+
+    @cached_property
+    def _merged(self) -> _Merged:
+        """The package's answers merged once per process and package (not once per file:
+        that is quadratic in big packages), over the other files and this file's version
+        on disk; answers from this file's path are filtered out when asked."""
+        summaries = list(self.siblings())
+        if self.path:
+            mine = _summary_from_disk(self.path)
+            if mine is not None and mine.package == self.own.package:
+                summaries.append(mine)
+        key = (self.directory, self.own.package, self.path in self.overlays)
+        ids = tuple(id(s) for s in summaries)
+        hit = _MERGED.get(key)
+        if hit is not None and hit[0] == ids:
+            return hit[1]
+        merged = _Merged(summaries)
+        if len(_MERGED) > 256:
+            _MERGED.clear()
+        _MERGED[key] = (ids, merged)
+        return merged
+
+    def _others(self, found) -> list:
+        return [s for s in found if s.path != self.path]
+
+    @cached_property
+    def _context_types(self) -> frozenset[str]:
+        return frozenset(t for t, paths in self._merged.context_types.items() if paths - {self.path})
+
+    def context_types(self) -> frozenset[str]:
+        """Named types over context.Context declared in the other files."""
+        return self._context_types
+
+    def functions(self, receiver: str, name: str) -> list[tuple[FileSummary, FuncInfo]]:
+        """Every declaration of the function (``receiver`` "") or method in the other files:
+        more than one when build constraints select between files."""
+        return [(s, info) for s, info in self._merged.funcs.get((receiver, name), ()) if s.path != self.path]
+
+    def method_names(self) -> frozenset[str]:
+        """Method names of the package (a quick filter: this file's may be among them)."""
+        return self._merged.method_names
+
+    def declares(self, name: str) -> bool:
+        return bool(self._others(self._merged.names.get(name, ())))
+
+    def duration(self, name: str):
+        """The folded value (consts.Value) of a constant declared in another file, when
+        exactly one file declares the name and its value folds there."""
+        found = self._others(self._merged.names.get(name, ()))
+        return found[0].durations.get(name) if len(found) == 1 else None
+
+    def key_type(self, name: str) -> str | None:
+        found = self._others(self._merged.names.get(name, ()))
+        return found[0].key_types.get(name) if len(found) == 1 else None
+
+
+class _Merged:
+    """Everything a package's files declare, by name."""
+
+    def __init__(self, summaries: list[FileSummary]) -> None:
+        self.context_types: dict[str, set[str]] = {}
+        self.funcs: dict[tuple[str, str], list[tuple[FileSummary, FuncInfo]]] = {}
+        self.names: dict[str, list[FileSummary]] = {}
+        for s in summaries:
+            for t in s.context_types:
+                self.context_types.setdefault(t, set()).add(s.path)
+            for name, info in s.funcs.items():
+                self.funcs.setdefault(("", name), []).append((s, info))
+            for key, info in s.methods.items():
+                self.funcs.setdefault(key, []).append((s, info))
+            for name in s.names:
+                self.names.setdefault(name, []).append(s)
+        self.method_names = frozenset(name for receiver, name in self.funcs if receiver)
+
+
+_MERGED: dict[tuple, tuple[tuple[int, ...], _Merged]] = {}
+
+
+
+def module_package(module, import_path: str, overlays: dict[str, bytes] | None = None) -> PackageIndex | None:
+    """The index of another package of the same module, or None for packages outside it."""
+    if module is None or not module.root or not module.path:
+        return None
+    if import_path == module.path:
+        rel = ""
+    elif import_path.startswith(module.path + "/"):
+        rel = import_path[len(module.path) + 1 :]
+    else:
+        return None
+    directory = os.path.join(module.root, *rel.split("/")) if rel else module.root
+    return PackageIndex("", None, overlays, directory=directory)

@@ -7,9 +7,11 @@ encoding negotiated at initialize: UTF-8 bytes, UTF-16 code units or UTF-32 code
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
 
-from ctx_ls.analysis.model import Span
+from ctx_ls.analysis.model import Place, Span
 from ctx_ls.analysis.source import LineIndex
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
@@ -54,6 +56,23 @@ def position(text: bytes, lines: LineIndex, off: int, encoding: str) -> types.Po
     if encoding == UTF32:
         return types.Position(line, len(chars))
     return types.Position(line, sum(_units(c, UTF16) for c in chars))
+
+
+def column(prefix: bytes, encoding: str) -> int:
+    """The column, in ``encoding`` units, after the bytes ``prefix`` of a line."""
+    if encoding == UTF8 or prefix.isascii():
+        return len(prefix)
+    chars = prefix.decode("utf-8", "replace")
+    if encoding == UTF32:
+        return len(chars)
+    return sum(_units(c, UTF16) for c in chars)
+
+
+def place_location(place: Place, encoding: str) -> types.Location:
+    """A place in another file (related information)."""
+    start = types.Position(place.line, column(place.line_text[: place.column], encoding))
+    end = types.Position(place.line, column(place.line_text[: place.end_column], encoding))
+    return types.Location(Path(place.path).as_uri(), types.Range(start, end))
 
 
 def to_range(text: bytes, lines: LineIndex, span: Span, encoding: str) -> types.Range:

@@ -132,7 +132,9 @@ def to_lsp(d: Diagnostic, snap: Snapshot, encoding: str) -> types.Diagnostic:
     rng = _range(snap.text, snap.lines, d.span, encoding)
     related = [
         types.DiagnosticRelatedInformation(
-            types.Location(snap.uri, _range(snap.text, snap.lines, r.span, encoding)), r.message
+            convert.place_location(r.place, encoding) if r.place is not None
+            else types.Location(snap.uri, _range(snap.text, snap.lines, r.span, encoding)),
+            r.message,
         )
         for r in d.related
     ]

@@ -16,13 +16,18 @@ def _range(result: FileResult, span: Span) -> dict[str, int]:
     return {"line": line, "column": col, "end_line": end_line, "end_column": end_col}
 
 
+def _related(result: FileResult, r) -> dict[str, Any]:
+    path, line, col, end_line, end_col = result.related_place(r)
+    return {"path": path, "line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message}
+
+
 def to_objects(results: Iterable[FileResult]) -> list[dict[str, Any]]:
     out = []
     for result in results:
         for d in result.diagnostics:
             item: dict[str, Any] = {"path": result.path, **_range(result, d.span)}
             item.update(rule=d.rule_id, code=d.code, severity=d.severity.value, message=d.message)
-            item["related"] = [{"path": result.path, **_range(result, r.span), "message": r.message} for r in d.related]
+            item["related"] = [_related(result, r) for r in d.related]
             item["fixes"] = [
                 {
                     "title": f.title,

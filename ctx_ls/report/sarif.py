@@ -30,6 +30,16 @@ def _location(result: FileResult, span: Span) -> dict[str, Any]:
     }
 
 
+def _related_location(result: FileResult, r) -> dict[str, Any]:
+    path, line, col, end_line, end_col = result.related_place(r, chars=True)
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col},
+        }
+    }
+
+
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.code,
@@ -57,7 +67,7 @@ def to_sarif(results: Iterable[FileResult], rules: Sequence[Rule]) -> dict[str, 
             }
             if d.related:
                 item["relatedLocations"] = [
-                    {"id": i + 1, **_location(result, r.span), "message": {"text": r.message}}
+                    {"id": i + 1, **_related_location(result, r), "message": {"text": r.message}}
                     for i, r in enumerate(d.related)
                 ]
             if d.fixes:

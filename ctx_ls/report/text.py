@@ -15,5 +15,5 @@ def write(results: Iterable[FileResult], out: TextIO) -> None:
             fix = " [fix]" if any(f.is_safe for f in d.fixes) else ""
             out.write(f"{result.path}:{line}:{col}: {d.code} {d.rule_id}{fix} {d.message}\n")
             for r in d.related:
-                rl, rc = result.position(r.span.start)
-                out.write(f"    {result.path}:{rl}:{rc}: {r.message}\n")
+                path, rl, rc, _, _ = result.related_place(r)
+                out.write(f"    {path}:{rl}:{rc}: {r.message}\n")

@@ -27,6 +27,13 @@ class Rule:
     # The rule can only fire when one of these byte strings occurs in the file (a cheap
     # filter that saves the tree walk on most files).
     needs: tuple[bytes, ...] = ()
+    # The rule is about context types: a named context type of the package also passes the
+    # filter above (it may be declared in another file, and the file never says "Context").
+    needs_context_types: bool = False
+    # Findings that depend on other declarations (of the file, the package or the module):
+    # the language server recomputes them on every analysis instead of caching them per
+    # declaration. It must be cheap: it runs over the whole file each time.
+    check_across: Callable[[FileFacts], Iterator[Diagnostic]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def title(self) -> str:
@@ -55,6 +62,14 @@ class Rule:
 
     def applies_to(self, text: bytes) -> bool:
         return not self.needs or any(n in text for n in self.needs)
+
+    def applies(self, facts: FileFacts) -> bool:
+        if self.applies_to(facts.text):
+            return True
+        if not self.needs_context_types:
+            return False
+        names = facts.context_type_names | facts.package.context_types()
+        return any(name.encode() in facts.text for name in names)
 
     def diagnostic(
         self,

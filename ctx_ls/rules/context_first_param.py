@@ -9,8 +9,9 @@ diagnostic per function, at the first misplaced context parameter.
 
 Not reported: func literals, methods of interface types and function types (their order
 is often dictated by a signature elsewhere), a receiver (it is not a parameter), and
-`...context.Context` (a slice of contexts, not "the" context). A named type over
-`context.Context` declared in another file of the package is not recognised.
+`...context.Context` (a slice of contexts, not "the" context). Named types over
+`context.Context` count as context types wherever in the package they are declared; one of
+another package does not (its underlying type is not visible).
 
 Entries of `allow-types-before` are written as in Go source, `*testing.T` or
 `*example.com/mod/pkg.Type`; the package part matches the import path or its last element,
@@ -138,4 +139,5 @@ RULE = Rule(
     check=check,
     peers=("revive",),
     needs=(b"Context",),
+    needs_context_types=True,
 )

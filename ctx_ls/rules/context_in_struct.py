@@ -9,8 +9,8 @@ reported on its own.
 
 Not reported: pointers, slices, maps, channels and functions of contexts
 (`*context.Context`, `[]context.Context`, `func() context.Context`), which do not hold "the"
-context of a call, and methods of interface types. A named type over `context.Context`
-declared in another file of the package is not recognised.
+context of a call, and methods of interface types. Named types over `context.Context` count
+wherever in the package they are declared; one of another package does not.
 
 ## Why is this bad?
 A context belongs to one call: its deadline, its cancellation and its values describe one
@@ -101,4 +101,5 @@ RULE = Rule(
     check=check,
     peers=("containedctx",),
     needs=(b"Context",),
+    needs_context_types=True,
 )

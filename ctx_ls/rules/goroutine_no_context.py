@@ -28,11 +28,17 @@ the context anywhere; short bodies without a blocking construct (`go wg.Wait()`,
 `TODO()` inside the goroutine does not count as using the context: that is exactly the
 detached work this rule is about.
 
-Limits: a named function or method (`go worker(jobs)`, `go s.loop()`) is declared in
-another declaration, often in another file; its body is not read, and such statements are
-left alone. Which literal bodies end quickly cannot be proved from syntax: a short bounded
-loop is reported like an endless one, and so is a goroutine the function waits for
-(`wg.Wait()`) or stops with a channel of its own.
+A named function of the package (`go worker(jobs)`, declared in this file or another file of
+the package) or a method called on the receiver (`go s.loop()`) is judged by its body, read
+through the package index: reported when it takes no context (nor `*http.Request`), its
+body mentions nothing named like a context (`ctx`, `Context`), and it can block (the same
+constructs as above; the related information points at the first one, in whichever file).
+When build constraints select between files, every declaration must qualify.
+
+Limits: methods called on anything but the receiver, function values, and functions of
+other packages are left alone. Which bodies end quickly cannot be proved from syntax: a
+short bounded loop is reported like an endless one, and so is a goroutine the function
+waits for (`wg.Wait()`) or stops with a channel of its own.
 
 ## Why is this bad?
 A goroutine started for a request outlives it unless something tells it to stop. Without
@@ -73,31 +79,23 @@ func (s *Server) Watch(ctx context.Context, key string) <-chan Event {
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis import stdlib
+from ctx_ls.analysis.blocking import blocking_call, first_blocking
 from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
-from ctx_ls.analysis.scopes import FUNCTIONS, Local
+from ctx_ls.analysis.scopes import Local
 from ctx_ls.analysis.source import query, span, text
-from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
-
-TIME = "time"
 
 _GO = query("(go_statement) @go")
 _ASSIGN = query("(assignment_statement) @a")
 _CASES = query("(communication_case) @case")
-
-_SQL_METHODS = stdlib.SQL_METHODS
-CALLEES = (
-    frozenset({"Sleep"})
-    | stdlib.HTTP_SENDERS
-    | frozenset().union(*_SQL_METHODS.values())
-    | (stdlib.EXEC_FUNCS | stdlib.NET_FUNCS | stdlib.TLS_FUNCS | {"Handshake"})
-)
+CALLEES: frozenset[str] = frozenset()  # the rule looks at go statements:
+CANDIDATES = _GO
 
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
@@ -130,10 +128,10 @@ def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[i
         body = literal.child_by_field_name("body")
         if body is None or seen.mentions(literal):
             return None
-        blocking = _first_blocking(facts, body)
+        blocking = first_blocking(facts, body)
     else:
         # A blocking standard API started on its own: `go http.Get(url)`.
-        what = _blocking_call(facts, call)
+        what = blocking_call(facts, call)
         blocking = (call, what) if what is not None else None
     if blocking is None:
         return None
@@ -334,99 +332,81 @@ def _refers(resolver, node: Node, derived: set[int], request: int | None) -> boo
     return False
 
 
-# ----- what can block
-def _first_blocking(facts: FileFacts, body: Node) -> tuple[Node, str] | None:
-    """The first construct in the body (not in nested literals) that can block."""
-    stack = [body]
-    found: list[tuple[Node, str]] = []
-    while stack:
-        n = stack.pop()
-        what = _blocking_kind(facts, n)
-        if what is not None:
-            found.append((n, what))
+# ----- named functions: they depend on other declarations, see Rule.check_across
+_GO_WORD = re.compile(rb"\bgo\b")
+
+
+def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
+    view = None
+    root = facts.source.root
+    for m in _GO_WORD.finditer(facts.text):
+        keyword = root.descendant_for_byte_range(m.start(), m.end())
+        stmt = keyword.parent if keyword is not None and keyword.type == "go" else None
+        if stmt is None or stmt.type != "go_statement":
             continue
-        stack.extend(c for c in n.named_children if c.type not in FUNCTIONS)
-    sends: dict[int, list[Node]] = {}
-    for n, what in found:
-        if what == "channel send":
-            local = _channel_local(facts, n)
-            if local is not None:
-                sends.setdefault(local.ident.start_byte, []).append(n)
-    blocking = [
-        (n, what) for n, what in found
-        if not (what == "channel send" and _fits_buffer(facts, n, sends))
-    ]
-    return min(blocking, key=lambda b: b[0].start_byte) if blocking else None
+        if view is None:
+            from ctx_ls.analysis.fresh import ModuleView
+
+            view = ModuleView(facts)
+        found = _check_named(facts, view, stmt)
+        if found is not None:
+            yield found
 
 
-def _channel_local(facts: FileFacts, send: Node) -> Local | None:
-    ch = send.child_by_field_name("channel")
-    return facts.resolve(ch) if ch is not None and ch.type == "identifier" else None
-
-
-def _fits_buffer(facts: FileFacts, send: Node, sends: dict[int, list[Node]]) -> bool:
-    """A send (not in a loop of the goroutine) on a local channel made with a constant
-    buffer at least as large as the goroutine's sends on it: the result-channel idiom
-    ``ch := make(chan T, 1); go func() { ch <- work() }()`` never blocks."""
-    local = _channel_local(facts, send)
-    if local is None or local.kind not in ("short", "var") or local.value is None or local.index != 0:
-        return False
-    made = local.value
-    if made.type != "call_expression" or text(made.child_by_field_name("function")) != "make":
-        return False
-    args = made.child_by_field_name("arguments")
-    if args is None or args.named_child_count != 2 or args.named_children[0].type != "channel_type":
-        return False
-    size = args.named_children[1]
-    if size.type != "int_literal":
-        return False
-    try:
-        capacity = int(text(size).replace("_", ""), 0)
-    except ValueError:
-        return False
-    return len(sends.get(local.ident.start_byte, ())) <= capacity
-
-
-def _blocking_kind(facts: FileFacts, n: Node) -> str | None:
-    t = n.type
-    if t == "for_statement":
-        return "loop"
-    if t == "select_statement":
-        return "select"
-    if t == "send_statement":
-        return "channel send"
-    if t == "unary_expression" and text(n.child_by_field_name("operator")) == "<-":
-        return "channel receive"
-    if t == "call_expression":
-        return _blocking_call(facts, n)
-    return None
-
-
-def _blocking_call(facts: FileFacts, call: Node) -> str | None:
-    if facts.called(call, TIME, frozenset({"Sleep"})):
-        return "time.Sleep"
-    name = facts.called(call, HTTP, stdlib.HTTP_SENDERS)
-    if name is not None:
-        return f"http.{name}"
-    found = stdlib.classify_call(facts, call)
-    if found is not None:
-        pkg, name = found
-        return ("tls." if pkg == stdlib.TLS else f"{pkg.rsplit('/', 1)[-1]}.") + name
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression":
+def _check_named(facts: FileFacts, view, stmt: Node) -> Diagnostic | None:
+    call = next((c for c in stmt.named_children if c.type == "call_expression"), None)
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is None or fn.type not in ("identifier", "selector_expression"):
         return None
-    name = text(fn.child_by_field_name("field"))
-    if name not in CALLEES:
+    targets = _named_targets(facts, view, stmt, fn)
+    types = view.own.context_types
+    if not targets or any(t.info.takes_context(types) or t.info.mentions_ctx or t.info.blocks is None for t in targets):
         return None
-    recv = fn.child_by_field_name("operand")
-    typ = expression_type(facts, recv) if recv is not None else None
-    if typ is None:
+    ctx = facts.ctx_at(stmt)
+    if ctx is None:
         return None
-    if name in stdlib.HTTP_SENDERS and typ in stdlib.HTTP_CLIENT_TYPES:
-        return f"http.Client.{name}"
-    if name in _SQL_METHODS.get(typ.lstrip("*"), ()):
-        return typ.lstrip("*").replace("database/sql", "sql") + "." + name
-    return None
+    args = call.child_by_field_name("arguments")
+    if args is not None and _ContextSeen(facts, ctx, _derived(facts, ctx)).mentions(args):
+        return None
+    target = targets[0]
+    rel_start, rel_end, what = target.info.blocks
+    message = f"this {what} can keep the goroutine running"
+    if target.summary is None:
+        related = Related(Span(target.start + rel_start, target.start + rel_end), message)
+    else:
+        place = target.summary.places.get((target.info.receiver, target.info.name, "blocks"))
+        related = Related(Span(0, 0), message, place)
+    return RULE.diagnostic(
+        _head(facts, stmt, None),
+        f"goroutine {text(fn)} ignores the context available here but can block ({what}): it keeps "
+        f"running after the context is cancelled; give it {ctx.expr} and return when its Done channel closes",
+        related=(related,) if related.place is not None or target.summary is None else (),
+    )
+
+
+def _named_targets(facts: FileFacts, view, stmt: Node, fn: Node) -> list:
+    """The declarations ``go f(...)`` / ``go recv.m(...)`` runs: package functions not
+    shadowed by a local, or methods on the enclosing method's receiver."""
+    from ctx_ls.analysis.decls import receiver_type_name
+    from ctx_ls.analysis.scopes import top_level
+
+    if fn.type == "identifier":
+        if facts.resolver(fn).is_local(fn):
+            return []
+        return view.own.lookup("", text(fn))
+    operand = fn.child_by_field_name("operand")
+    method = top_level(stmt)
+    if operand is None or operand.type != "identifier" or method.type != "method_declaration":
+        return []
+    recv = method.child_by_field_name("receiver")
+    names = [n for p in recv.named_children if p.type == "parameter_declaration"
+             for n in p.children_by_field_name("name")] if recv is not None else []
+    if not names or text(names[0]) != text(operand):
+        return []
+    local = facts.resolve(operand)
+    if local is None or local.kind != "param":
+        return []
+    return view.own.lookup(receiver_type_name(method), text(fn.child_by_field_name("field")))
 
 
 # ----- positions
@@ -459,6 +439,7 @@ RULE = Rule(
     since="0.1.0",
     doc=__doc__,
     check=check,
+    check_across=check_across,
     peers=("goroutinectx", "gosec"),
     needs=(b"go ", b"go\t"),
 )

@@ -13,13 +13,15 @@ context:
   `net.Dialer` or `tls.Dialer`, `Listen` and `ListenPacket` on a `net.ListenConfig`, the
   `Lookup…` methods on a `net.Resolver` (`net.DefaultResolver`), `HandshakeContext` on a
   `tls.Conn`;
-- a function or method declared in the same file whose first parameter is of context type
-  (a method when the receiver's type is known: a variable, parameter or field declared with
-  a type of the file, an interface type of the file included).
+- a function or method declared in the package (this file or another file of the package,
+  through the package index) whose first parameter is of context type (a method when the
+  receiver's type is known: a variable, parameter or field declared with a type of the
+  package, an interface type of the file included). When build constraints select between
+  files that declare the same function, every declaration must take a context first.
 
-Limits: functions and methods declared in other files of the package, or in other packages,
-are not known, so `nil` passed to them is not reported; neither is a method reached through
-an embedded field, nor a func value held in a variable.
+Limits: functions and methods of other packages are not known, so `nil` passed to them is
+not reported; neither is a method reached through an embedded field, nor a func value held
+in a variable.
 
 ## Why is this bad?
 A nil context is not a context: the first `ctx.Done()`, `ctx.Value()` or `ctx.Err()` on it
@@ -103,9 +105,14 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     decls = file_decls(facts.source.root)
     own = _own_context_functions(facts, decls)
     names = CALLEES | own
+    elsewhere: frozenset[str] | None = None
     for call in nil_calls:
-        if _called_name(call) not in names:
-            continue
+        name = _called_name(call)
+        if name not in names:
+            if elsewhere is None:
+                elsewhere = _package_names(facts)
+            if name not in elsewhere:
+                continue
         args = call.child_by_field_name("arguments")
         nil = next((a for a in args.named_children if a.type != "comment"), None) if args is not None else None
         if nil is None or nil.type != "nil":
@@ -125,6 +132,25 @@ def _own_context_functions(facts: FileFacts, decls: FileDecls) -> frozenset[str]
     names = {name for name, fn in decls.funcs.items() if _first_is_context(facts, fn)}
     names.update(name for (_, name), fn in decls.methods.items() if _first_is_context(facts, fn))
     return frozenset(names)
+
+
+def _package_names(facts: FileFacts) -> frozenset[str]:
+    """Functions and methods of the package's other files whose first parameter is a
+    context (the package index parses them on first use)."""
+    types = facts.context_type_names | facts.package.context_types()
+    names = set()
+    for s in facts.package.siblings():
+        names.update(n for n, info in s.funcs.items() if info.first_is_context(types))
+        names.update(n for (_, n), info in s.methods.items() if info.first_is_context(types))
+    return frozenset(names)
+
+
+def _in_package(facts: FileFacts, receiver: str, name: str) -> bool:
+    """Every declaration of the function or method in the other files takes a context
+    first (more than one: files selected by build constraints)."""
+    found = facts.package.functions(receiver, name)
+    types = facts.context_type_names | facts.package.context_types()
+    return bool(found) and all(info.first_is_context(types) for _, info in found)
 
 
 def _called_name(call: Node) -> str:
@@ -155,8 +181,10 @@ def _callee(facts: FileFacts, decls: FileDecls, call: Node) -> str | None:
             return text(fn)
     if fn.type == "identifier":
         name = text(fn)
-        if facts.resolver(fn).is_local(fn) or name not in decls.funcs:
+        if facts.resolver(fn).is_local(fn):
             return None
+        if name not in decls.funcs:
+            return name if not decls.declares(name) and _in_package(facts, "", name) else None
         return name if _first_is_context(facts, decls.funcs[name]) else None
     if fn.type != "selector_expression":
         return None
@@ -175,7 +203,9 @@ def _callee(facts: FileFacts, decls: FileDecls, call: Node) -> str | None:
     if "." in receiver:
         return None  # a type of another package
     target = decls.methods.get((receiver.lstrip("*"), method))
-    return shown if target is not None and _first_is_context(facts, target) else None
+    if target is None:
+        return shown if _in_package(facts, receiver.lstrip("*"), method) else None
+    return shown if _first_is_context(facts, target) else None
 
 
 def _receiver_type(facts: FileFacts, operand: Node) -> str | None:

@@ -5,13 +5,14 @@ Flags `context.WithTimeout(p, d2)` and `context.WithDeadline(p, time.Now().Add(d
 their `*Cause` forms) where `p` was derived in the same function from
 `context.WithTimeout(…, d1)` (or `WithDeadline(…, time.Now().Add(d1))`) and `d1 < d2`, both
 being constant expressions: `2*time.Second`, `500 * time.Millisecond`, `time.Duration(n)`,
-named constants declared in the same file. The deadline also reaches `p` through
+named constants declared in the same file or in another file of the package (folded there
+by the package index). The deadline also reaches `p` through
 `WithValue`, `WithCancel` and `WithCancelCause` in between; `WithoutCancel` drops it. The
 related information points at the call that set the parent's timeout.
 
 Not reported, because syntax does not prove it: durations that are variables, parameters or
-results of calls; constants declared in other files of the package or in other packages (the
-package index does not read constants yet); a deadline that is not written as
+results of calls; constants of other packages, and constants of another file whose value
+refers to a constant of a third file; a deadline that is not written as
 `time.Now().Add(d)` in the call itself; a parent that is a parameter (the caller's deadline
 is not visible), that is assigned in a closure, or whose last assignment before the call does
 not dominate it (it sits in a branch, or a loop assigns it again); equal durations.

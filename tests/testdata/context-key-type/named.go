@@ -41,7 +41,7 @@ func named(ctx context.Context, u *User) []context.Context {
 		context.WithValue(ctx, keys.Tenant, u),
 		context.WithValue(ctx, keys.Region, u),
 		context.WithValue(ctx, http.ServerContextKey, u),
-		context.WithValue(ctx, sharedKey, u),
+		context.WithValue(ctx, sharedKey, u), // want "context-key-type: built-in type string"
 		context.WithValue(ctx, keyFor("n"), u),
 	}
 }

@@ -1,4 +1,5 @@
 package contextkeytype
 
-// sharedKey is an untyped string constant, used as a key in named.go.
+// sharedKey is an untyped string constant, used as a key in named.go: the package index
+// sees its type from there.
 const sharedKey = "shared"

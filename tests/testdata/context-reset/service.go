@@ -206,9 +206,9 @@ func (s *Service) Log(ctx map[string]string, msg string) error {
 // Detached uses the look-alike helpers of ctxutil.
 func (s *Service) Detached(ctx context.Context, key string) error {
 	if ctxutil.IsDetached(ctx) {
-		return s.store.Save(ctxutil.Background(), key, "detached")
+		return s.store.Save(ctxutil.Background(), key, "detached") // want "context-not-passed: stops at ctxutil.Background"
 	}
-	return s.store.Save(ctxutil.TODO(), key, "todo")
+	return s.store.Save(ctxutil.TODO(), key, "todo") // want "context-not-passed: stops at ctxutil.TODO: .* \(through Background\)"
 }
 
 // hint mentions context.Background() in a string only.

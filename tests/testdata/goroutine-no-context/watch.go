@@ -149,10 +149,10 @@ func (s *Store) Nested(ctx context.Context, hooks *[]func()) {
 	}()
 }
 
-// Named functions and methods are in other declarations: not read.
+// Named functions and methods on the receiver are read through their declarations.
 func (s *Store) Named(ctx context.Context, jobs <-chan string) {
-	go pump(jobs)
-	go s.loop(jobs)
+	go pump(jobs)   // want "goroutine-no-context: goroutine pump ignores the context available here but can block \(loop\)"
+	go s.loop(jobs) // want "goroutine-no-context: goroutine s.loop ignores"
 }
 
 func pump(jobs <-chan string) {

@@ -34,16 +34,6 @@ func (s *Service) Variable(ctx context.Context, d time.Duration) error {
 	return s.upload(inner)
 }
 
-// OtherFile: fastTimeout is declared in another file of the package; the package index
-// does not read constants yet, so this stays silent.
-func (s *Service) OtherFile(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, fastTimeout)
-	defer cancel()
-	inner, cancelInner := context.WithTimeout(ctx, time.Minute)
-	defer cancelInner()
-	return s.upload(inner)
-}
-
 // Parameter: the caller's deadline is not visible.
 func (s *Service) Parameter(ctx context.Context) error {
 	inner, cancel := context.WithTimeout(ctx, time.Hour)

@@ -1,0 +1,250 @@
+"""Summaries of function and method declarations: what a caller in another declaration (or
+another file, or another package of the module) may need to know about them.
+
+A summary holds only strings, numbers and byte offsets relative to the declaration's start,
+never tree nodes, so it can be cached by the declaration's bytes (open buffers: only edited
+declarations are summarised again) or by a file's modification time (files on disk), without
+keeping trees alive.
+
+- ``params``: the canonical type of each parameter (``context.Context``,
+  ``*net/http.Request``, ``Store`` for a type of the package), see ``package.canonical_type``;
+- ``fresh``: the first ``context.Background()`` / ``context.TODO()`` call of the body;
+- ``calls``: the functions it calls, as ``(qualifier, name)``: ``("", "f")`` for ``f(...)``
+  (a package-level function of the same package), ``("recv", "m")`` for a method called on
+  the receiver, ``("pkg:" + import path, "F")`` for ``pkg.F(...)``; call sites (kept for
+  the analysed file only) also hold ``("sel", "m")`` for a method called on anything else,
+  whose receiver type a rule may look up at the call;
+- ``blocks``: the first construct that can block (see ``blocking.py``);
+- ``mentions_ctx``: whether the body's text mentions anything named like a context.
+
+Calls, creations and blocking constructs inside func literals are left out: a literal may
+never run (a callback, a goroutine the function starts on purpose).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Node, QueryCursor
+
+from ctx_ls.analysis.blocking import CALLEES, blocking_call, blocking_kind
+from ctx_ls.analysis.imports import Imports
+from ctx_ls.analysis.source import query, text
+
+CONTEXT_TYPE = "context.Context"
+REQUEST_TYPE = "*net/http.Request"
+_FRESH = frozenset({"Background", "TODO"})
+_CTX_WORD = re.compile(rb"[cC]tx|Context")
+
+_SCAN = query(
+    """
+    [
+      (call_expression function: (identifier) @fn) @call
+      (call_expression function: (selector_expression field: (field_identifier) @fn)) @call
+      (func_literal) @lit
+      (for_statement) @block
+      (select_statement) @block
+      (send_statement) @block
+      (unary_expression operator: "<-") @block
+    ]
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A call written in the declaration (func literals included): ``start``/``end`` are
+    relative to the declaration's start."""
+
+    qual: str
+    name: str
+    start: int
+    end: int
+    in_literal: bool = False  # inside a func literal (which may have a context of its own)
+
+
+@dataclass(frozen=True, slots=True)
+class FuncInfo:
+    name: str
+    receiver: str  # the receiver's base type; "" for a function
+    params: tuple[str | None, ...]
+    fresh: tuple[int, int, str] | None  # relative span and what creates the context
+    blocks: tuple[int, int, str] | None  # relative span and what can block
+    calls: frozenset[tuple[str, str]]
+    mentions_ctx: bool
+    sites: tuple[Site, ...] = ()  # kept only for the file being analysed
+
+    def takes_context(self, context_types: frozenset[str] | set[str] = frozenset()) -> bool:
+        """Whether any parameter gives the function a context (one of context type, or an
+        ``*http.Request``)."""
+        return any(p == CONTEXT_TYPE or p == REQUEST_TYPE or (p is not None and p in context_types) for p in self.params)
+
+    def first_is_context(self, context_types: frozenset[str] | set[str] = frozenset()) -> bool:
+        return bool(self.params) and (self.params[0] == CONTEXT_TYPE or self.params[0] in context_types)
+
+
+def summarize_functions(facts, decls: list[Node], keep_sites: bool) -> dict[int, FuncInfo]:
+    """Summaries of the function/method declarations among ``decls`` (top-level nodes of
+    ``facts``' file), by start byte. One query over the smallest range that covers them."""
+    decls = [d for d in decls if d.type in ("function_declaration", "method_declaration")]
+    if not decls:
+        return {}
+    root = facts.source.root
+    found: dict[int, dict[str, list[Node]]] = {d.start_byte: {"call": [], "lit": [], "block": []} for d in decls}
+    starts = [d.start_byte for d in decls]
+    ends = {d.start_byte: d.end_byte for d in decls}
+    nodes = [root] if len(decls) > 8 else decls
+    for node in nodes:
+        for _, caps in QueryCursor(_SCAN).matches(node):
+            for kind in ("call", "lit", "block"):
+                hit = caps.get(kind)
+                if not hit:
+                    continue
+                n = hit[0]
+                i = bisect.bisect_right(starts, n.start_byte) - 1
+                if i >= 0 and n.end_byte <= ends[starts[i]]:
+                    found[starts[i]][kind].append(n)
+    out = {}
+    for d in decls:
+        out[d.start_byte] = _summarize(facts, d, found[d.start_byte], keep_sites)
+    return out
+
+
+def _summarize(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> FuncInfo:
+    from ctx_ls.analysis.decls import receiver_type_name
+    from ctx_ls.analysis.package import canonical_type
+    from ctx_ls.analysis.scopes import parameters
+
+    imports: Imports = facts.imports
+    base = decl.start_byte
+    literals = [(lit.start_byte, lit.end_byte) for lit in found["lit"]]
+
+    def in_literal(n: Node) -> bool:
+        return any(s <= n.start_byte and n.end_byte <= e for s, e in literals)
+
+    params = []
+    for _, typ in parameters(decl):
+        params.append(_param_type(typ, imports, canonical_type))
+    recv_var = _receiver_var(decl)
+    fresh = blocks = None
+    calls: set[tuple[str, str]] = set()
+    sites: list[Site] = []
+    for call in found["call"]:
+        fn = call.child_by_field_name("function")
+        qual = _qualifier(facts, fn, recv_var, decl)
+        if qual is None:
+            continue
+        name = text(fn.child_by_field_name("field") if fn.type == "selector_expression" else fn)
+        if keep_sites:
+            sites.append(Site(qual, name, call.start_byte - base, call.end_byte - base, in_literal(call)))
+        if in_literal(call) or qual == "sel":
+            continue
+        calls.add((qual, name))
+        if fresh is None and name in _FRESH and facts.called(call, "context", _FRESH):
+            fresh = (call.start_byte - base, call.end_byte - base, f"context.{name}()")
+    blocking = [(n, blocking_kind(facts, n)) for n in found["block"] if not in_literal(n)]
+    blocking += [(c, blocking_call(facts, c)) for c in found["call"] if _called_name(c) in CALLEES and not in_literal(c)]
+    blocking = [(n, what) for n, what in blocking if what is not None]
+    if blocking:
+        n, what = min(blocking, key=lambda b: b[0].start_byte)
+        blocks = (n.start_byte - base, n.end_byte - base, what)
+    body = decl.child_by_field_name("body")
+    mentions = body is not None and _CTX_WORD.search(facts.text, body.start_byte, body.end_byte) is not None
+    name_node = decl.child_by_field_name("name")
+    receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+    return FuncInfo(text(name_node), receiver, tuple(params), fresh, blocks, frozenset(calls), mentions, tuple(sites))
+
+
+def _called_name(call: Node) -> str:
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    return text(fn) if fn is not None else ""
+
+
+def _param_type(typ: Node | None, imports: Imports, canonical_type) -> str | None:
+    if typ is None:
+        return None
+    if typ.type == "type_identifier" and text(typ) == "Context" and "context" in imports.dot:
+        return CONTEXT_TYPE
+    return canonical_type(typ, imports)
+
+
+def _receiver_var(decl: Node) -> str:
+    recv = decl.child_by_field_name("receiver")
+    if recv is None:
+        return ""
+    for p in recv.named_children:
+        if p.type == "parameter_declaration":
+            name = p.child_by_field_name("name")
+            return text(name) if name is not None else ""
+    return ""
+
+
+def _qualifier(facts, fn: Node | None, recv_var: str, decl: Node) -> str | None:
+    """``""`` for a call of a package-level name, ``"recv"`` for a method called on the
+    receiver, ``"pkg:" + path`` for an imported package's function, ``"sel"`` for a method
+    of something else; None for a call of a local variable."""
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        return "" if _package_level(facts, fn, decl) else None
+    operand = fn.child_by_field_name("operand")
+    if operand is None:
+        return None
+    if operand.type != "identifier":
+        return "sel"
+    name = text(operand)
+    if recv_var and name == recv_var:  # (a receiver name redeclared inside is not seen)
+        return "recv"
+    path = facts.imports.by_name.get(name)
+    if path is not None and facts.is_package(operand, path):
+        return "pkg:" + path
+    return "sel"  # a method of something whose type a rule may look up at the call
+
+
+def _package_level(facts, ident: Node, decl: Node) -> bool:
+    """The identifier is not declared inside its top-level declaration ``decl`` (one
+    C-speed query per declaration; the resolver only when the name is declared inside)."""
+    if text(ident) not in facts._declared_names(decl):
+        return True
+    return not facts.resolver(ident).is_local(ident)
+
+
+
+# ----- the functions of the file being analysed, cached by their bytes
+_BY_BYTES: dict[tuple, FuncInfo] = {}
+_MAX_CACHED = 20_000
+
+
+def file_functions(facts) -> dict[int, FuncInfo]:
+    """Summaries (with call sites) of every function and method declaration of the file,
+    by start byte. In an editor only the declarations an edit touched are summarised
+    again: the others are found by their bytes (and, when they have syntax errors, by their
+    shape: error recovery elsewhere can read the same bytes differently)."""
+    found = facts.__dict__.get("_file_functions")
+    if found is not None:
+        return found
+    imports = facts.imports.signature()
+    out: dict[int, FuncInfo] = {}
+    missing: list[Node] = []
+    keys: dict[int, tuple] = {}
+    for decl in facts.source.root.named_children:
+        if decl.type not in ("function_declaration", "method_declaration"):
+            continue
+        shape = str(decl) if decl.has_error else decl.descendant_count
+        key = keys[decl.start_byte] = (facts.text[decl.start_byte : decl.end_byte], shape, imports)
+        hit = _BY_BYTES.get(key)
+        if hit is None:
+            missing.append(decl)
+        else:
+            out[decl.start_byte] = hit
+    if missing:
+        if len(_BY_BYTES) > _MAX_CACHED:
+            _BY_BYTES.clear()
+        for start, info in summarize_functions(facts, missing, keep_sites=True).items():
+            out[start] = _BY_BYTES[keys[start]] = info
+    facts.__dict__["_file_functions"] = out
+    return out

@@ -1,0 +1,220 @@
+"""Call drops the available context at a module function
+
+## What it does
+Flags a call, in a function that has a context available, of a function or method of the
+same module that takes no context but starts from a fresh one:
+
+- the callee calls `context.Background()` or `context.TODO()` itself, or calls (directly or
+  through other functions of the module, transitively) a function that does. The related
+  information points at that `Background()`/`TODO()` call, in whichever file of the module
+  it is, and the message names the functions in between;
+- or the callee has a context-taking sibling declared beside it, `FooContext`, `FooCtx` or
+  `FooWithContext` (a method of the same type for a method), whose first parameter is a
+  context: the call should use that variant.
+
+At the call site, the callee is `f(...)`, a package-level function of the same package (in
+any of its files); `pkg.F(...)` where `pkg` is a package of the same module (its import path
+starts with the module path of go.mod); or `x.M(...)` where `x` is the receiver of the
+enclosing method, or has a type of the package that syntax shows (a parameter, variable or
+struct field declared with it). Below the callee, the search follows the same calls except
+methods on anything but the receiver. A function that takes a context (or an
+`*http.Request`) ends the search: whatever it does with it, the caller could pass one.
+
+Not reported: `Foo(...)` inside `FooContext` itself (the variant is built on it); calls
+where no context is available (that is where contexts are born), calls
+of functions of other modules or the standard library (other rules know those), methods
+of values whose type syntax does not show, function values, and `Background()`/`TODO()` inside func literals of the callee
+(a literal may never run, or be a goroutine detached on purpose). When build constraints
+select between files that declare the same function, every declaration must create a fresh
+context.
+
+## Why is this bad?
+Cancellation and deadlines travel only through the context that is passed down. A function
+that makes its own `context.Background()` cuts the chain: when the request is cancelled or
+times out, the work below that call keeps going — database queries, HTTP calls, retries —
+for a client that is gone. The call site is where the chain breaks, and where the fix
+starts: pass the context down.
+
+## Example
+```go
+func (s *Service) Checkout(ctx context.Context, id string) error {
+	return s.charge(id)
+}
+
+func (s *Service) charge(id string) error {
+	_, err := s.db.ExecContext(context.Background(), chargeSQL, id)
+	return err
+}
+```
+
+## Use instead
+```go
+func (s *Service) Checkout(ctx context.Context, id string) error {
+	return s.charge(ctx, id)
+}
+
+func (s *Service) charge(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, chargeSQL, id)
+	return err
+}
+```
+
+## Fix safety
+For a callee with a context-taking sibling whose parameters are the callee's with a context
+in front, the fix calls the sibling with the available context (`Fetch(id)` →
+`FetchContext(ctx, id)`). It is unsafe: the sibling is another function, and the call now
+stops when the context is cancelled. No fix is offered for a callee that creates its own
+context: it needs a new parameter, which changes every caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.fresh import ModuleView, Origin, Target
+from ctx_ls.analysis.funcs import file_functions
+from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from ctx_ls.analysis.source import query, text
+from ctx_ls.analysis.types import expression_type
+from ctx_ls.rules.base import Rule
+
+CALLEES: frozenset[str] = frozenset()  # every call is a candidate: see CANDIDATES
+CANDIDATES = query("(call_expression function: [(identifier) (selector_expression)]) @call")
+
+
+def check(facts: FileFacts) -> Iterator[Diagnostic]:
+    """Nothing per declaration: every finding depends on other declarations (see
+    ``check_across``)."""
+    return iter(())
+
+
+def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
+    view: ModuleView | None = None
+    types = facts.context_type_names
+    for start, caller in file_functions(facts).items():
+        # Without a context (or request) parameter, only func literals can have one.
+        has_ctx = caller.takes_context(types) or (
+            any(p is not None and p not in types and "." not in p for p in caller.params)
+            and caller.takes_context(types | facts.package.context_types())
+        )
+        for site in caller.sites:
+            if not (has_ctx or site.in_literal):
+                continue
+            if view is None:
+                view = ModuleView(facts)
+            found = _finding(facts, view, start, caller, site)
+            if found is not None:
+                yield found
+
+
+def _finding(facts: FileFacts, view: ModuleView, start: int, caller, site) -> Diagnostic | None:
+    call = None
+    if site.qual == "sel":
+        if not view.own.has_method(site.name):
+            return None
+        call = _call_at(facts, start + site.start, start + site.end)
+        targets = _method_targets(facts, view, call, site.name) if call is not None else []
+    else:
+        targets = view.resolve(view.own, caller, site.qual, site.name)
+    if not targets:
+        return None
+    sibling = view.sibling(targets[0]) if len(targets) == 1 else None
+    if sibling is not None and (sibling.info.receiver, sibling.info.name) == (caller.receiver, caller.name):
+        return None  # FooContext calling Foo: the variant is built on it
+    origins = [] if sibling is not None else [view.origin(t) for t in targets]
+    if sibling is None and not (origins and all(o is not None for o in origins)):
+        return None
+    call = call or _call_at(facts, start + site.start, start + site.end)
+    if call is None:
+        return None
+    ctx = facts.ctx_at(call)
+    if ctx is None:
+        return None
+    fn = call.child_by_field_name("function")
+    shown = text(fn)
+    if sibling is not None:
+        name = sibling.info.name
+        return RULE.diagnostic(
+            Span(fn.start_byte, fn.end_byte),
+            f"the context available here is not passed to {shown}; {name} takes one: call it with {ctx.expr}",
+            related=_declared_at(facts, sibling, f"{name} takes a context"),
+            fixes=_sibling_fix(facts, call, targets[0], sibling, ctx.expr),
+        )
+    origin = origins[0]
+    via = f" (through {', '.join(origin.via)})" if origin.via else ""
+    return RULE.diagnostic(
+        Span(fn.start_byte, fn.end_byte),
+        f"the context available here stops at {shown}: it takes no context and starts from "
+        f"{origin.what}{via}; give it a context parameter and pass {ctx.expr}",
+        related=_created_at(origin),
+    )
+
+
+def _call_at(facts: FileFacts, start: int, end: int):
+    node = facts.source.root.descendant_for_byte_range(start, end)
+    while node is not None and node.type != "call_expression":
+        node = node.parent
+    return node
+
+
+def _method_targets(facts: FileFacts, view: ModuleView, call, name: str) -> list[Target]:
+    """``x.M(...)`` where x's type is known to be a type of the package (a parameter, a
+    variable or a struct field declared with it)."""
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    typ = expression_type(facts, operand) if operand is not None else None
+    if typ is None or "." in typ:
+        return []
+    return view.own.lookup(typ.lstrip("*"), name)
+
+
+def _created_at(origin: Origin) -> tuple[Related, ...]:
+    message = f"the fresh context is created here with {origin.what}"
+    if origin.place is not None:
+        return (Related(Span(0, 0), message, origin.place),)
+    if origin.start >= 0:
+        return (Related(Span(origin.start, origin.end), message),)
+    return ()
+
+
+def _declared_at(facts: FileFacts, target: Target, message: str) -> tuple[Related, ...]:
+    if target.summary is None:
+        decl = facts.source.root.descendant_for_byte_range(target.start, target.start)
+        while decl is not None and decl.type not in ("function_declaration", "method_declaration"):
+            decl = decl.parent
+        name = decl.child_by_field_name("name") if decl is not None else None
+        return (Related(Span(name.start_byte, name.end_byte), message),) if name is not None else ()
+    place = target.summary.places.get((target.info.receiver, target.info.name, "decl"))
+    return (Related(Span(0, 0), message, place),) if place is not None else ()
+
+
+def _sibling_fix(facts: FileFacts, call, target: Target, sibling: Target, ctx_expr: str) -> tuple[Fix, ...]:
+    """``Foo(a, b)`` → ``FooContext(ctx, a, b)`` when FooContext's parameters are Foo's with
+    a context in front."""
+    if sibling.info.params[1:] != target.info.params or None in target.info.params:
+        return ()
+    fn = call.child_by_field_name("function")
+    name_node = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+    args = call.child_by_field_name("arguments")
+    if name_node is None or args is None:
+        return ()
+    values = [a for a in args.named_children if a.type != "comment"]
+    insert = f"{ctx_expr}, " if values else ctx_expr
+    edits = (
+        Edit(Span(name_node.start_byte, name_node.end_byte), sibling.info.name),
+        Edit(Span(args.start_byte + 1, args.start_byte + 1), insert),
+    )
+    return (Fix(f"Call {sibling.info.name}({ctx_expr}, …) (unsafe: another function)", edits, Applicability.UNSAFE),)
+
+
+RULE = Rule(
+    code="CTX208",
+    id="context-not-passed",
+    severity=Severity.WARNING,
+    since="0.1.0",
+    doc=__doc__,
+    check=check,
+    check_across=check_across,
+    peers=("contextcheck",),
+)

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package contextnotpassed
+
+import "context"
+
+func now() string { return "other" }
+
+func tick() error { return context.TODO().Err() }

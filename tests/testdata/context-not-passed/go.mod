@@ -1,0 +1,3 @@
+module example.com/fixtures/contextnotpassed
+
+go 1.27
