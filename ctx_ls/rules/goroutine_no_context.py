@@ -82,12 +82,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from ctx_ls.analysis.blocking import blocking_call, first_blocking
+from ctx_ls.analysis.derived import derived_locals, request_data
 from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
-from ctx_ls.analysis.scopes import Local
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 
@@ -115,7 +115,7 @@ def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[i
         return None
     key = ctx.function.start_byte
     if key not in derived_by_fn:
-        derived_by_fn[key] = _derived(facts, ctx)
+        derived_by_fn[key] = derived_locals(facts, ctx)
     seen = _ContextSeen(facts, ctx, derived_by_fn[key])
     args = call.child_by_field_name("arguments")
     if args is not None and seen.mentions(args):
@@ -214,122 +214,11 @@ class _ContextSeen:
         if _looks_like_context(name):
             return True
         request = local.type is not None and self.facts.is_qualified_type(local.type, HTTP, "Request", True)
-        if request and _request_data(ident):
+        if request and request_data(ident):
             return False  # r.URL, r.Header, r.FormValue(...): not the request's context
         if local.ident.start_byte in self.derived:
             return True
         return request or (local.type is not None and self.facts.is_context_type(local.type))
-
-
-def _request_data(ident: Node) -> bool:
-    """``r.X`` where X is not ``Context``, ``WithContext`` or ``Clone``."""
-    parent = ident.parent
-    if parent is None or parent.type != "selector_expression" or parent.child_by_field_name("operand") != ident:
-        return False
-    return text(parent.child_by_field_name("field")) not in ("Context", "WithContext", "Clone")
-
-
-def _derived(facts: FileFacts, ctx: CtxRef) -> frozenset[int]:
-    """Locals of the ctx's function (and its literals) whose value mentions the ctx, its
-    request, or another such local: declaring start bytes."""
-    fn = ctx.function
-    resolver = facts.resolver(fn)
-    inside = [
-        l for l in resolver.locals.values()
-        if l.function is not None and fn.start_byte <= l.function.start_byte and l.function.end_byte <= fn.end_byte
-    ]
-    param = next((l for l in inside if l.kind == "param" and l.function == fn and l.name == ctx.param), None)
-    derived: set[int] = {param.ident.start_byte} if param is not None else set()
-    request = param.ident.start_byte if param is not None and ctx.is_request else None
-    values: list[tuple[list[Local], Node]] = [([l], l.value) for l in inside if l.kind in ("short", "var", "range") and l.value is not None]
-    body = fn.child_by_field_name("body")
-    if body is not None:
-        for _, caps in QueryCursor(_ASSIGN).matches(body):
-            stmt = caps["a"][0]
-            left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
-            if left is None or right is None:
-                continue
-            targets = [resolver.resolve(c) for c in left.named_children if c.type == "identifier"]
-            values.append(([t for t in targets if t is not None], right))
-    signals = _signals(facts, fn, resolver) if body is not None else []
-    changed = True
-    while changed:
-        changed = False
-        for case, targets in signals:
-            if all(t.ident.start_byte in derived for t in targets):
-                continue
-            communication = case.child_by_field_name("communication")
-            if communication is not None and _refers(resolver, communication, derived, request):
-                for t in targets:
-                    if t.ident.start_byte not in derived:
-                        derived.add(t.ident.start_byte)
-                        changed = True
-        for targets, value in values:
-            if all(t.ident.start_byte in derived for t in targets):
-                continue
-            if _refers(resolver, value, derived, request):
-                for t in targets:
-                    if t.ident.start_byte not in derived:
-                        derived.add(t.ident.start_byte)
-                        changed = True
-    return frozenset(derived)
-
-
-def _signals(facts: FileFacts, fn: Node, resolver) -> list[tuple[Node, list[Local]]]:
-    """For each select case of the function: the locals it assigns, closes or sends on.
-    When the case waits for the context (``case <-ctx.Done():``) they carry its
-    cancellation to whoever watches them (a ``cancelled`` flag, a closed stop channel)."""
-    out = []
-    for _, caps in QueryCursor(_CASES).matches(fn):
-        case = caps["case"][0]
-        communication = case.child_by_field_name("communication")
-        targets: list[Local] = []
-        for stmt in case.named_children:
-            if stmt == communication:
-                continue
-            for ident in _signalled(stmt):
-                local = resolver.resolve(ident)
-                if local is not None:
-                    targets.append(local)
-        if targets:
-            out.append((case, targets))
-    return out
-
-
-def _signalled(node: Node) -> Iterator[Node]:
-    """Identifiers assigned (``x = ...``), closed (``close(x)``) or sent on (``x <- v``)."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        t = n.type
-        if t == "assignment_statement":
-            left = n.child_by_field_name("left")
-            yield from (c for c in (left.named_children if left is not None else []) if c.type == "identifier")
-        elif t == "send_statement":
-            ch = n.child_by_field_name("channel")
-            if ch is not None and ch.type == "identifier":
-                yield ch
-        elif t == "call_expression":
-            fn = n.child_by_field_name("function")
-            args = n.child_by_field_name("arguments")
-            if (
-                fn is not None and text(fn) == "close" and args is not None and args.named_child_count == 1
-                and args.named_children[0].type == "identifier"
-            ):
-                yield args.named_children[0]
-        stack.extend(n.named_children)
-
-
-def _refers(resolver, node: Node, derived: set[int], request: int | None) -> bool:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "identifier":
-            key = resolver.binding.get(n.start_byte)
-            if key is not None and key in derived and not (key == request and _request_data(n)):
-                return True
-        stack.extend(n.named_children)
-    return False
 
 
 # ----- named functions: they depend on other declarations, see Rule.check_across
@@ -366,7 +255,7 @@ def _check_named(facts: FileFacts, view, stmt: Node) -> Diagnostic | None:
     if ctx is None:
         return None
     args = call.child_by_field_name("arguments")
-    if args is not None and _ContextSeen(facts, ctx, _derived(facts, ctx)).mentions(args):
+    if args is not None and _ContextSeen(facts, ctx, derived_locals(facts, ctx)).mentions(args):
         return None
     target = targets[0]
     rel_start, rel_end, what = target.info.blocks
