@@ -103,6 +103,14 @@ _worker: Analyzer | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker
     _worker = Analyzer(settings)
+    if settings.files_unchanged:
+        from ctx_ls.analysis import package
+
+        package.assume_files_unchanged()
+
+
+def _analyse_group(paths: list[str]) -> list[Outcome]:
+    return [_analyse_one(p) for p in paths]
 
 
 def _analyse_one(path: str) -> Outcome:
@@ -121,7 +129,8 @@ def _display_path(path: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    settings = Settings(_split(args.select), _split(args.ignore), args.config)
+    settings = Settings(_split(args.select), _split(args.ignore), args.config,
+                        files_unchanged=not (args.fix or args.diff))
     try:
         select_rules(ALL_RULES, settings.select, settings.ignore)
     except SelectionError as e:
@@ -242,11 +251,21 @@ def _run(files: list[str], settings: Settings, jobs: int, progress: bool):
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # One task per directory (split when large): a package's files are analysed in one
+    # process, so its package index is built once, not once per worker.
+    groups: list[list[str]] = []
+    for path in files:
+        if groups and os.path.dirname(groups[-1][0]) == os.path.dirname(path) and len(groups[-1]) < 48:
+            groups[-1].append(path)
+        else:
+            groups.append([path])
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        chunk = max(1, min(64, total // (jobs * 8) or 1))
-        for i, outcome in enumerate(pool.imap(_analyse_one, files, chunksize=chunk), 1):
-            yield outcome
-            tick(i)
+        i = 0
+        for outcomes in pool.imap(_analyse_group, groups):
+            for outcome in outcomes:
+                i += 1
+                yield outcome
+                tick(i)
 
 
 def _write(fmt: str, results: list[FileResult]) -> None:

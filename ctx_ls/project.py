@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ctx_ls import config as configlib
+from ctx_ls.analysis import package
 from ctx_ls.analysis.engine import Engine, select_rules
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.gomod import find_module
@@ -54,6 +55,9 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     config_file: str | None = None  # --config: one file for everything
+    # A plain scan: no file changes while it runs, so the package index may keep directory
+    # listings and summaries without checking the disk again (not with --fix/--diff).
+    files_unchanged: bool = False
 
 
 @dataclass
@@ -122,7 +126,10 @@ class Analyzer:
         except UnicodeDecodeError as e:
             outcome.error = f"not valid UTF-8 (byte {e.start})"
             return outcome
-        source = SourceFile.parse(path, text, self.parser)
+        tree = package.take_tree(os.path.abspath(path), text) if self.settings.files_unchanged else None
+        source = SourceFile(path, text, tree) if tree is not None else SourceFile.parse(path, text, self.parser)
+        if self.settings.files_unchanged:
+            package.remember(os.path.abspath(path), text, source.tree)
         facts = FileFacts(source, find_module(path), cfg.options)
         outcome.diagnostics = self.engine_for(cfg).check(facts)
         return outcome

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ctx_ls.analysis.funcs import FuncInfo, file_functions
+from ctx_ls.analysis.funcs import Body, FuncInfo, file_bodies, file_functions
+from ctx_ls.analysis import package as package_module
 from ctx_ls.analysis.model import Place
-from ctx_ls.analysis.package import FileSummary, PackageIndex, module_package
+from ctx_ls.analysis.package import FileSummary, PackageIndex, body_of, module_package
 
 SIBLING_SUFFIXES = ("Context", "Ctx", "WithContext")
+_BATCH_ORIGINS: dict[tuple, Origin | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,8 @@ class ModuleView:
         self.facts = facts
         self.own = PackageView(facts.package, file_functions(facts), facts.context_type_names)
         self._packages: dict[str, PackageView | None] = {}
-        self._origins: dict[tuple, Origin | None] = {}
+        # A one-shot scan (files do not change) shares what it learnt across files.
+        self._origins: dict[tuple, Origin | None] = _BATCH_ORIGINS if package_module.files_unchanged() else {}
 
     def package(self, import_path: str) -> PackageView | None:
         if import_path not in self._packages:
@@ -100,10 +103,16 @@ class ModuleView:
             return other.lookup("", name) if other is not None else []
         return []
 
+    def body(self, target: Target) -> Body | None:
+        if target.summary is None:
+            return file_bodies(self.facts, [target.start]).get(target.start)
+        return body_of(target.summary, target.info)
+
     def origin(self, target: Target, depth: int = 0) -> Origin | None:
         """Where ``target`` (or a function it calls) creates a fresh context, or None."""
         info = target.info
-        key = (target.package.directory, info.receiver, info.name, target.start, target.summary.path if target.summary else "")
+        own = self.facts.source.path if target.summary is None else ""
+        key = (target.package.directory, info.receiver, info.name, target.start, target.summary.path if target.summary else "", own)
         if key in self._origins:
             return self._origins[key]
         self._origins[key] = None  # a cycle finds nothing new
@@ -115,16 +124,18 @@ class ModuleView:
 
     def _direct(self, target: Target) -> Origin | None:
         info = target.info
-        if info.fresh is None:
+        body = self.body(target)
+        if body is None or body.fresh is None:
             return None
-        rel_start, rel_end, what = info.fresh
+        rel_start, rel_end, what = body.fresh
         if target.summary is None:
             return Origin(what, (), target.start + rel_start, target.start + rel_end)
         return Origin(what, (), place=target.summary.places.get((info.receiver, info.name, "fresh")))
 
     def _through_calls(self, target: Target, depth: int) -> Origin | None:
         info = target.info
-        for qual, name in sorted(info.calls):
+        body = self.body(target)
+        for qual, name in sorted(body.calls if body is not None else ()):
             callees = self.resolve(target.package, info, qual, name)
             origins = [self.origin(c, depth + 1) for c in callees]
             if origins and all(o is not None for o in origins):

@@ -67,14 +67,11 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class FuncInfo:
+    """A declaration's header: what callers see without reading the body."""
+
     name: str
     receiver: str  # the receiver's base type; "" for a function
     params: tuple[str | None, ...]
-    fresh: tuple[int, int, str] | None  # relative span and what creates the context
-    blocks: tuple[int, int, str] | None  # relative span and what can block
-    calls: frozenset[tuple[str, str]]
-    mentions_ctx: bool
-    sites: tuple[Site, ...] = ()  # kept only for the file being analysed
 
     def takes_context(self, context_types: frozenset[str] | set[str] = frozenset()) -> bool:
         """Whether any parameter gives the function a context (one of context type, or an
@@ -85,8 +82,31 @@ class FuncInfo:
         return bool(self.params) and (self.params[0] == CONTEXT_TYPE or self.params[0] in context_types)
 
 
-def summarize_functions(facts, decls: list[Node], keep_sites: bool) -> dict[int, FuncInfo]:
-    """Summaries of the function/method declarations among ``decls`` (top-level nodes of
+@dataclass(frozen=True, slots=True)
+class Body:
+    """What a declaration's body does (computed only when a rule follows a call into it)."""
+
+    fresh: tuple[int, int, str] | None  # relative span and what creates the context
+    blocks: tuple[int, int, str] | None  # relative span and what can block
+    calls: frozenset[tuple[str, str]]
+    mentions_ctx: bool
+    sites: tuple[Site, ...] = ()  # kept only for the file being analysed
+
+
+def header(facts, decl: Node) -> FuncInfo:
+    """The header of a function or method declaration (no walk of the body)."""
+    from ctx_ls.analysis.decls import receiver_type_name
+    from ctx_ls.analysis.package import canonical_type
+    from ctx_ls.analysis.scopes import parameters
+
+    imports: Imports = facts.imports
+    params = tuple(_param_type(typ, imports, canonical_type) for _, typ in parameters(decl))
+    receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+    return FuncInfo(text(decl.child_by_field_name("name")), receiver, params)
+
+
+def summarize_bodies(facts, decls: list[Node], keep_sites: bool) -> dict[int, Body]:
+    """The bodies of the function/method declarations among ``decls`` (top-level nodes of
     ``facts``' file), by start byte. One query over the smallest range that covers them."""
     decls = [d for d in decls if d.type in ("function_declaration", "method_declaration")]
     if not decls:
@@ -106,34 +126,23 @@ def summarize_functions(facts, decls: list[Node], keep_sites: bool) -> dict[int,
                 i = bisect.bisect_right(starts, n.start_byte) - 1
                 if i >= 0 and n.end_byte <= ends[starts[i]]:
                     found[starts[i]][kind].append(n)
-    out = {}
-    for d in decls:
-        out[d.start_byte] = _summarize(facts, d, found[d.start_byte], keep_sites)
-    return out
+    return {d.start_byte: _body(facts, d, found[d.start_byte], keep_sites) for d in decls}
 
 
-def _summarize(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> FuncInfo:
-    from ctx_ls.analysis.decls import receiver_type_name
-    from ctx_ls.analysis.package import canonical_type
-    from ctx_ls.analysis.scopes import parameters
-
-    imports: Imports = facts.imports
+def _body(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> Body:
     base = decl.start_byte
     literals = [(lit.start_byte, lit.end_byte) for lit in found["lit"]]
 
     def in_literal(n: Node) -> bool:
         return any(s <= n.start_byte and n.end_byte <= e for s, e in literals)
 
-    params = []
-    for _, typ in parameters(decl):
-        params.append(_param_type(typ, imports, canonical_type))
-    recv_var = _receiver_var(decl)
+    recv_var = receiver_var(decl)
     fresh = blocks = None
     calls: set[tuple[str, str]] = set()
     sites: list[Site] = []
     for call in found["call"]:
         fn = call.child_by_field_name("function")
-        qual = _qualifier(facts, fn, recv_var, decl)
+        qual = qualifier(facts, fn, recv_var, decl)
         if qual is None:
             continue
         name = text(fn.child_by_field_name("field") if fn.type == "selector_expression" else fn)
@@ -152,9 +161,7 @@ def _summarize(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool
         blocks = (n.start_byte - base, n.end_byte - base, what)
     body = decl.child_by_field_name("body")
     mentions = body is not None and _CTX_WORD.search(facts.text, body.start_byte, body.end_byte) is not None
-    name_node = decl.child_by_field_name("name")
-    receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
-    return FuncInfo(text(name_node), receiver, tuple(params), fresh, blocks, frozenset(calls), mentions, tuple(sites))
+    return Body(fresh, blocks, frozenset(calls), mentions, tuple(sites))
 
 
 def _called_name(call: Node) -> str:
@@ -172,7 +179,7 @@ def _param_type(typ: Node | None, imports: Imports, canonical_type) -> str | Non
     return canonical_type(typ, imports)
 
 
-def _receiver_var(decl: Node) -> str:
+def receiver_var(decl: Node) -> str:
     recv = decl.child_by_field_name("receiver")
     if recv is None:
         return ""
@@ -183,7 +190,7 @@ def _receiver_var(decl: Node) -> str:
     return ""
 
 
-def _qualifier(facts, fn: Node | None, recv_var: str, decl: Node) -> str | None:
+def qualifier(facts, fn: Node | None, recv_var: str, decl: Node) -> str | None:
     """``""`` for a call of a package-level name, ``"recv"`` for a method called on the
     receiver, ``"pkg:" + path`` for an imported package's function, ``"sel"`` for a method
     of something else; None for a call of a local variable."""
@@ -215,36 +222,60 @@ def _package_level(facts, ident: Node, decl: Node) -> bool:
 
 
 # ----- the functions of the file being analysed, cached by their bytes
-_BY_BYTES: dict[tuple, FuncInfo] = {}
+_HEADERS: dict[tuple, FuncInfo] = {}
+_BODIES: dict[tuple, Body] = {}
 _MAX_CACHED = 20_000
 
 
+def _key(facts, decl: Node) -> tuple:
+    """A declaration's cache key: its bytes, the imports (they give types their meaning)
+    and, with syntax errors, its shape (error recovery elsewhere can read the same bytes
+    differently)."""
+    shape = str(decl) if decl.has_error else decl.descendant_count
+    return (facts.text[decl.start_byte : decl.end_byte], shape, facts.imports.signature())
+
+
 def file_functions(facts) -> dict[int, FuncInfo]:
-    """Summaries (with call sites) of every function and method declaration of the file,
-    by start byte. In an editor only the declarations an edit touched are summarised
-    again: the others are found by their bytes (and, when they have syntax errors, by their
-    shape: error recovery elsewhere can read the same bytes differently)."""
+    """Headers of every function and method declaration of the file, by start byte."""
     found = facts.__dict__.get("_file_functions")
     if found is not None:
         return found
-    imports = facts.imports.signature()
     out: dict[int, FuncInfo] = {}
-    missing: list[Node] = []
-    keys: dict[int, tuple] = {}
     for decl in facts.source.root.named_children:
         if decl.type not in ("function_declaration", "method_declaration"):
             continue
-        shape = str(decl) if decl.has_error else decl.descendant_count
-        key = keys[decl.start_byte] = (facts.text[decl.start_byte : decl.end_byte], shape, imports)
-        hit = _BY_BYTES.get(key)
-        if hit is None:
-            missing.append(decl)
-        else:
-            out[decl.start_byte] = hit
-    if missing:
-        if len(_BY_BYTES) > _MAX_CACHED:
-            _BY_BYTES.clear()
-        for start, info in summarize_functions(facts, missing, keep_sites=True).items():
-            out[start] = _BY_BYTES[keys[start]] = info
+        key = _key(facts, decl)
+        info = _HEADERS.get(key)
+        if info is None:
+            if len(_HEADERS) > _MAX_CACHED:
+                _HEADERS.clear()
+            info = _HEADERS[key] = header(facts, decl)
+        out[decl.start_byte] = info
     facts.__dict__["_file_functions"] = out
     return out
+
+
+def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
+    """Bodies (with call sites) of the file's declarations that start at ``starts``. In an
+    editor only the declarations an edit touched are read again."""
+    memo: dict[int, Body] = facts.__dict__.setdefault("_file_bodies", {})
+    todo = [s for s in starts if s not in memo]
+    if todo:
+        by_start = {d.start_byte: d for d in facts.source.root.named_children}
+        missing, keys = [], {}
+        for start in todo:
+            decl = by_start.get(start)
+            if decl is None:
+                continue
+            key = keys[start] = _key(facts, decl)
+            hit = _BODIES.get(key)
+            if hit is None:
+                missing.append(decl)
+            else:
+                memo[start] = hit
+        if missing:
+            if len(_BODIES) > _MAX_CACHED:
+                _BODIES.clear()
+            for start, body in summarize_bodies(facts, missing, keep_sites=True).items():
+                memo[start] = _BODIES[keys[start]] = body
+    return {s: memo[s] for s in starts if s in memo}

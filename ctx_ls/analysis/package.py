@@ -4,8 +4,8 @@ Rules see one file; what RULES.md calls "declared in the package" often lives in
 file. The index summarises each other file once (cached by modification time and size; open
 editor buffers are passed as overlays and cached by content): struct types and their fields
 (with canonical types such as ``*database/sql.DB``), named types over ``context.Context``,
-function and method summaries (``funcs.py``: parameters, fresh contexts, calls, blocking
-constructs), constant durations folded in their own file, and the built-in type of every
+function and method headers (``funcs.py``: parameter types; their bodies — fresh contexts,
+calls, blocking constructs — are read only when a rule follows a call into them), constant durations folded in their own file, and the built-in type of every
 package-level value (for ``context.WithValue`` keys).
 
 Other packages of the same module (import paths under the module path of go.mod) are
@@ -66,6 +66,9 @@ class FileSummary:
     durations: dict[str, object] = field(default_factory=dict)  # constant -> consts.Value (or None)
     key_types: dict[str, str | None] = field(default_factory=dict)  # value -> built-in type seen
     names: frozenset[str] = frozenset()  # every top-level name
+    bodies: dict | None = None  # (receiver, name) -> funcs.Body, read on first use
+    stamp: tuple[float, int] | None = None  # the file's (mtime, size) when summarised
+    data: bytes | None = field(default=None, repr=False)  # an open buffer's text
 
 
 def summarize(root: Node) -> FileSummary:
@@ -89,31 +92,31 @@ def summarize(root: Node) -> FileSummary:
     return summary
 
 
-def summarize_file(path: str, data: bytes) -> FileSummary:
-    """Everything the index keeps of another file (parsed once per version of it)."""
+def summarize_file(path: str, data: bytes, tree=None) -> FileSummary:
+    """Everything the index keeps of another file (parsed once per version of it). Function
+    bodies are read later, only if a rule follows a call into one (see :func:`body_of`)."""
     from ctx_ls.analysis.consts import Folder
     from ctx_ls.analysis.decls import file_decls
-    from ctx_ls.analysis.facts import FileFacts
-    from ctx_ls.analysis.funcs import summarize_functions
-    from ctx_ls.analysis.gomod import find_module
+    from ctx_ls.analysis.funcs import header
     from ctx_ls.analysis.keytypes import KeyTypes
 
-    source = SourceFile.parse(path, data)
+    source, facts = _parse(path, data, tree)
+    if _UNCHANGED:
+        _keep_tree(path, data, source.tree)
     root = source.root
     summary = summarize(root)
     summary.path = path
-    facts = FileFacts(source, find_module(path), isolated=True)
     summary.context_types = facts.context_type_names
-    for start, info in summarize_functions(facts, list(root.named_children), keep_sites=False).items():
+    for decl in root.named_children:
+        if decl.type not in ("function_declaration", "method_declaration"):
+            continue
+        info = header(facts, decl)
         key = (info.receiver, info.name)
         if info.receiver:
             summary.methods.setdefault(key, info)
         else:
             summary.funcs.setdefault(info.name, info)
-        summary.places[(*key, "decl")] = _place(source, start, start)
-        for kind, where in (("fresh", info.fresh), ("blocks", info.blocks)):
-            if where is not None:
-                summary.places[(*key, kind)] = _place(source, start + where[0], start + where[1])
+        summary.places[(*key, "decl")] = _place(source, decl.start_byte, decl.start_byte)
     decls = file_decls(root)
     folder, keys = Folder(facts), KeyTypes(facts, decls)
     for name, value in decls.values.items():
@@ -122,6 +125,51 @@ def summarize_file(path: str, data: bytes) -> FileSummary:
         summary.key_types[name] = keys._declared(value.type, value.value, value.kind == "var", 0)
     summary.names = frozenset(decls.values) | frozenset(decls.funcs) | frozenset(decls.types)
     return summary
+
+
+def _parse(path: str, data: bytes, tree=None):
+    from ctx_ls.analysis.facts import FileFacts
+    from ctx_ls.analysis.gomod import find_module
+
+    source = SourceFile(path, data, tree) if tree is not None else SourceFile.parse(path, data)
+    return source, FileFacts(source, find_module(path), isolated=True)
+
+
+def body_of(summary: FileSummary, info: FuncInfo):
+    """The body (funcs.Body) of a function of another file: all bodies of that file are
+    read on first use, from the same text the summary was made from (an open buffer) or
+    from disk when the file has not changed since. None when it has."""
+    if summary.bodies is None:
+        summary.bodies = {}
+        data = summary.data
+        if data is None:
+            try:
+                st = os.stat(summary.path)
+                with open(summary.path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                return None
+            if (st.st_mtime, st.st_size) != summary.stamp:
+                return None
+        _read_bodies(summary, data)
+    return summary.bodies.get((info.receiver, info.name))
+
+
+def _read_bodies(summary: FileSummary, data: bytes) -> None:
+    from ctx_ls.analysis.funcs import header, summarize_bodies
+
+    kept = _TREES.get(summary.path)
+    source, facts = _parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
+    decls = {d.start_byte: d for d in source.root.named_children}
+    for start, body in summarize_bodies(facts, list(decls.values()), keep_sites=False).items():
+        info = header(facts, decls[start])
+        key = (info.receiver, info.name)
+        if key in summary.bodies:
+            continue  # a second declaration of the name in one file does not compile
+        summary.bodies[key] = body
+        for kind, where in (("fresh", body.fresh), ("blocks", body.blocks)):
+            if where is not None:
+                summary.places[(*key, kind)] = _place(source, start + where[0], start + where[1])
 
 
 _DURATION_WORDS = re.compile(rb"Duration|Nanosecond|Microsecond|Millisecond|Second|Minute|Hour")
@@ -159,9 +207,58 @@ def _fields(struct: Node, imports: Imports) -> dict[str, str]:
 
 
 _CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
+_UNCHANGED = False  # see assume_files_unchanged
+_LISTINGS: dict[str, list[str]] = {}
+_ALL_SIBLINGS: dict[tuple[str, str], list[FileSummary]] = {}
+
+
+def files_unchanged() -> bool:
+    return _UNCHANGED
+
+
+def assume_files_unchanged() -> None:
+    """For a one-shot scan (``ctx-ls check`` without --fix): files on disk do not change
+    while it runs, so directory listings and summaries are not checked again (otherwise
+    every file of a package stats every other one: quadratic in big packages)."""
+    global _UNCHANGED
+    _UNCHANGED = True
+
+
+# In a one-shot scan, the trees parsed for summaries of one directory are handed to the
+# analysis of the same files (and files analysed first are summarised from their own tree):
+# each file is parsed once, not twice.
+_TREES: dict[str, tuple[bytes, object]] = {}
+
+
+def _keep_tree(path: str, data: bytes, tree) -> None:
+    if _TREES and os.path.dirname(next(iter(_TREES))) != os.path.dirname(path):
+        _TREES.clear()
+    _TREES[path] = (data, tree)
+
+
+def take_tree(path: str, data: bytes):
+    """A tree already parsed from exactly ``data`` for ``path`` (one-shot scans), or None."""
+    hit = _TREES.get(path)  # kept: the bodies of this directory's files may be read later
+    return hit[1] if hit is not None and hit[0] == data else None
+
+
+def remember(path: str, data: bytes, tree) -> None:
+    """One-shot scans: summarise a file being analysed from its own tree, so that the other
+    files of its package need not parse it again."""
+    if not _UNCHANGED or path in _CACHE:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    summary = summarize_file(path, data, tree)
+    summary.stamp = (st.st_mtime, st.st_size)
+    _CACHE[path] = (summary.stamp, summary)
 
 
 def _summary_from_disk(path: str) -> FileSummary | None:
+    if _UNCHANGED and path in _CACHE:
+        return _CACHE[path][1]
     try:
         st = os.stat(path)
     except OSError:
@@ -176,6 +273,7 @@ def _summary_from_disk(path: str) -> FileSummary | None:
     except OSError:
         return None
     summary = summarize_file(path, data)
+    summary.stamp = stamp
     _CACHE[path] = (stamp, summary)
     return summary
 
@@ -191,6 +289,7 @@ def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     if hit is not None and hit[:2] == key:
         return hit[2]
     summary = summarize_file(path, data)
+    summary.data = data
     _OVERLAY_CACHE[path] = (*key, summary)
     return summary
 
@@ -210,12 +309,16 @@ class PackageIndex:
         self._structs: dict[str, dict[str, str]] | None = None
 
     def _go_files(self) -> list[str]:
-        if not self.directory or not os.path.isdir(self.directory):
-            return []
-        try:
-            names = sorted(os.listdir(self.directory))
-        except OSError:
-            return []
+        names = _LISTINGS.get(self.directory) if _UNCHANGED else None
+        if names is None:
+            if not self.directory or not os.path.isdir(self.directory):
+                return []
+            try:
+                names = sorted(os.listdir(self.directory))
+            except OSError:
+                return []
+            if _UNCHANGED:
+                _LISTINGS[self.directory] = names
         importing = not self.path  # an imported package: its tests are not part of it
         return [
             os.path.join(self.directory, n) for n in names
@@ -225,6 +328,13 @@ class PackageIndex:
 
     def siblings(self) -> list[FileSummary]:
         """Summaries of the package's other files (parsed on first use)."""
+        if self._siblings is None and _UNCHANGED and self.path and self.own.package:
+            key = (self.directory, self.own.package)
+            if key not in _ALL_SIBLINGS:
+                if any(d != self.directory for d, _ in _ALL_SIBLINGS):
+                    _ALL_SIBLINGS.clear()  # one directory at a time
+                _ALL_SIBLINGS[key] = PackageIndex("", self.own, directory=self.directory)._load_all()
+            self._siblings = [s for s in _ALL_SIBLINGS[key] if s.path != self.path]
         if self._siblings is None:
             found = []
             for full in self._go_files():
@@ -234,6 +344,21 @@ class PackageIndex:
             package = self.own.package or next((s.package for s in found if not s.package.endswith("_test")), "")
             self._siblings = [s for s in found if s.package == package]
         return self._siblings
+
+    def _load_all(self) -> list[FileSummary]:
+        """Every file of the package in the directory, tests included (one-shot scans)."""
+        found = []
+        try:
+            names = _LISTINGS.get(self.directory) or sorted(os.listdir(self.directory))
+        except OSError:
+            return []
+        for n in names:
+            full = os.path.join(self.directory, n)
+            if n.endswith(".go"):
+                s = _summary_from_disk(full)
+                if s is not None and s.package == self.own.package:
+                    found.append(s)
+        return found
 
     def signature(self) -> tuple:
         """Changes whenever what this index answers may change (part of cache keys). Cheap:
@@ -275,7 +400,8 @@ class PackageIndex:
             mine = _summary_from_disk(self.path)
             if mine is not None and mine.package == self.own.package:
                 summaries.append(mine)
-        key = (self.directory, self.own.package, self.path in self.overlays)
+        summaries.sort(key=lambda s: s.path)  # the same list whichever file asks
+        key = (self.directory, self.own.package)
         ids = tuple(id(s) for s in summaries)
         hit = _MERGED.get(key)
         if hit is not None and hit[0] == ids:
@@ -301,6 +427,10 @@ class PackageIndex:
         """Every declaration of the function (``receiver`` "") or method in the other files:
         more than one when build constraints select between files."""
         return [(s, info) for s, info in self._merged.funcs.get((receiver, name), ()) if s.path != self.path]
+
+    def function_names(self) -> frozenset[str]:
+        """Names of the package's functions and methods (a quick filter)."""
+        return self._merged.function_names
 
     def method_names(self) -> frozenset[str]:
         """Method names of the package (a quick filter: this file's may be among them)."""
@@ -337,6 +467,7 @@ class _Merged:
             for name in s.names:
                 self.names.setdefault(name, []).append(s)
         self.method_names = frozenset(name for receiver, name in self.funcs if receiver)
+        self.function_names = frozenset(name for _, name in self.funcs)
 
 
 _MERGED: dict[tuple, tuple[tuple[int, ...], _Merged]] = {}

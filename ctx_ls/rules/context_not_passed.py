@@ -69,16 +69,20 @@ context: it needs a new parameter, which changes every caller.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.fresh import ModuleView, Origin, Target
-from ctx_ls.analysis.funcs import file_functions
+from ctx_ls.analysis.funcs import Site, file_bodies, file_functions, qualifier, receiver_var
+from ctx_ls.analysis.package import files_unchanged
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from ctx_ls.analysis.source import query, text
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
 
+_LITERAL = re.compile(rb"\bfunc\s*\(")
 CALLEES: frozenset[str] = frozenset()  # every call is a candidate: see CANDIDATES
 CANDIDATES = query("(call_expression function: [(identifier) (selector_expression)]) @call")
 
@@ -92,20 +96,76 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
     view: ModuleView | None = None
     types = facts.context_type_names
-    for start, caller in file_functions(facts).items():
+    headers = file_functions(facts)
+    ends = {d.start_byte: d.end_byte for d in facts.source.root.named_children}
+    with_ctx, literals_only = set(), set()
+    for start, caller in headers.items():
         # Without a context (or request) parameter, only func literals can have one.
-        has_ctx = caller.takes_context(types) or (
+        if caller.takes_context(types) or (
             any(p is not None and p not in types and "." not in p for p in caller.params)
             and caller.takes_context(types | facts.package.context_types())
-        )
-        for site in caller.sites:
-            if not (has_ctx or site.in_literal):
+        ):
+            with_ctx.add(start)
+        elif _LITERAL.search(facts.text, start + 4, ends[start]) is not None:
+            literals_only.add(start)
+    for start, site in _sites(facts, headers, with_ctx, literals_only):
+        if view is None:
+            view = ModuleView(facts)
+        found = _finding(facts, view, start, headers[start], site)
+        if found is not None:
+            yield found
+
+
+def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int]) -> Iterator[tuple[int, Site]]:
+    """The calls of the functions that may have a context. In a one-shot scan the file's
+    call index is already built by other rules: it is filtered by name. In an editor the
+    per-declaration bodies (cached by their bytes) are used, so an edit re-reads one."""
+    if "_indexes" not in facts.__dict__ and not files_unchanged():
+        for start, body in file_bodies(facts, sorted(with_ctx | literals_only)).items():
+            for site in body.sites:
+                if start in literals_only and not site.in_literal:
+                    continue
+                yield start, site
+        return
+    starts = sorted(with_ctx | literals_only)
+    if not starts:
+        return
+    ends = {d.start_byte: d for d in facts.source.root.named_children}
+    names = {h.name for h in headers.values()} | facts.package.function_names()
+    module = facts.module.path
+    imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
+    for name, calls in facts._call_index.items():
+        if name not in names and not imported:
+            continue
+        for call in calls:
+            i = bisect.bisect_right(starts, call.start_byte) - 1
+            if i < 0:
                 continue
-            if view is None:
-                view = ModuleView(facts)
-            found = _finding(facts, view, start, caller, site)
-            if found is not None:
-                yield found
+            start = starts[i]
+            decl = ends[start]
+            if call.end_byte > decl.end_byte:
+                continue
+            fn = call.child_by_field_name("function")
+            if name not in names and not (
+                fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("operand")) in imported
+            ):
+                continue
+            qual = qualifier(facts, fn, receiver_var(decl), decl)
+            if qual is None:
+                continue
+            in_lit = _in_literal(call, decl)
+            if start in literals_only and not in_lit:
+                continue
+            yield start, Site(qual, name, call.start_byte - start, call.end_byte - start, in_lit)
+
+
+def _in_literal(node, decl) -> bool:
+    cur = node.parent
+    while cur is not None and cur != decl:
+        if cur.type == "func_literal":
+            return True
+        cur = cur.parent
+    return False
 
 
 def _finding(facts: FileFacts, view: ModuleView, start: int, caller, site) -> Diagnostic | None:

@@ -249,7 +249,10 @@ def _check_named(facts: FileFacts, view, stmt: Node) -> Diagnostic | None:
         return None
     targets = _named_targets(facts, view, stmt, fn)
     types = view.own.context_types
-    if not targets or any(t.info.takes_context(types) or t.info.mentions_ctx or t.info.blocks is None for t in targets):
+    if not targets or any(t.info.takes_context(types) for t in targets):
+        return None
+    bodies = [view.body(t) for t in targets]
+    if any(b is None or b.mentions_ctx or b.blocks is None for b in bodies):
         return None
     ctx = facts.ctx_at(stmt)
     if ctx is None:
@@ -258,7 +261,7 @@ def _check_named(facts: FileFacts, view, stmt: Node) -> Diagnostic | None:
     if args is not None and _ContextSeen(facts, ctx, derived_locals(facts, ctx)).mentions(args):
         return None
     target = targets[0]
-    rel_start, rel_end, what = target.info.blocks
+    rel_start, rel_end, what = bodies[0].blocks
     message = f"this {what} can keep the goroutine running"
     if target.summary is None:
         related = Related(Span(target.start + rel_start, target.start + rel_end), message)
