@@ -5,8 +5,10 @@ Rules receive a FileFacts and never parse, read files or look at settings themse
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tree_sitter import Node, QueryCursor
 
@@ -44,12 +46,21 @@ INDEXED_NODES = (
     "function_declaration", "method_declaration", "go_statement", "assignment_statement",
     "field_declaration", "defer_statement", "for_statement",
 )
-_INDEX = query(
-    "[(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call "
-    "(call_expression arguments: (argument_list . (nil))) @nil "
-    "(call_expression arguments: (argument_list . (comment) . (nil))) @nil "
-    + " ".join(f"({t}) @n" for t in INDEXED_NODES) + "]"
+_CALL_PATTERNS = (
+    "(call_expression function: (selector_expression field: (field_identifier) @name)) @call",
+    "(call_expression function: (identifier) @name) @call",
 )
+_NIL_PATTERNS = (  # calls whose first argument is the literal nil
+    "(call_expression arguments: (argument_list . (nil))) @nil",
+    "(call_expression arguments: (argument_list . (comment) . (nil))) @nil",
+)
+# Separate patterns rather than one alternation: they match a little faster, and the
+# pattern index of a match tells what it found.
+_INDEX = query(
+    " ".join(_CALL_PATTERNS + _NIL_PATTERNS) + " [" + " ".join(f"({t})" for t in INDEXED_NODES) + "] @n"
+)
+_FIRST_NIL = len(_CALL_PATTERNS)
+_FIRST_NODE = _FIRST_NIL + len(_NIL_PATTERNS)
 
 CONTEXT = "context"
 HTTP = "net/http"
@@ -146,25 +157,30 @@ class FileFacts:
         return self.roots if self.roots is not None else (self.source.root,)
 
     @cached_property
-    def _indexes(self) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
+    def _indexes(self) -> tuple[dict[bytes, list[Node]], dict[str, list[Node]]]:
         """One walk of the scanned roots shared by every rule: calls by the name they call
-        (``x.Name(...)`` / ``Name(...)``) and the INDEXED_NODES by type."""
-        calls: dict[str, list[Node]] = {}
+        (``x.Name(...)`` / ``Name(...)``, as bytes: no decoding per call) and the
+        INDEXED_NODES by type. The loop is tight: it runs once per call in the file."""
+        calls: dict[bytes, list[Node]] = {}
         nodes: dict[str, list[Node]] = {t: [] for t in INDEXED_NODES}
-        nodes["nil_first_call"] = []  # calls whose first argument is the literal nil
+        nil_first = nodes["nil_first_call"] = []  # calls whose first argument is the literal nil
         for root in self.scan_roots():
-            for _, caps in QueryCursor(_INDEX).matches(root):
-                found = caps.get("n")
-                if found:
-                    nodes[found[0].type].append(found[0])
-                elif "nil" in caps:
-                    nodes["nil_first_call"].append(caps["nil"][0])
+            for pattern, caps in QueryCursor(_INDEX).matches(root):
+                if pattern < _FIRST_NIL:
+                    found = calls.get(key := caps["name"][0].text)
+                    if found is None:
+                        calls[key] = [caps["call"][0]]
+                    else:
+                        found.append(caps["call"][0])
+                elif pattern < _FIRST_NODE:
+                    nil_first.append(caps["nil"][0])
                 else:
-                    calls.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
+                    node = caps["n"][0]
+                    nodes[node.type].append(node)
         return calls, nodes
 
     @property
-    def _call_index(self) -> dict[str, list[Node]]:
+    def _call_index(self) -> dict[bytes, list[Node]]:
         return self._indexes[0]
 
     def nodes(self, node_type: str) -> list[Node]:
@@ -176,18 +192,38 @@ class FileFacts:
         """The calls of any of ``names`` in the scanned roots, in source order."""
         found: list[Node] = []
         for name in names:
-            found.extend(self._call_index.get(name, ()))
+            found.extend(self._call_index.get(name.encode(), ()))
         if len(names) > 1:
             found.sort(key=lambda n: n.start_byte)
         return found
 
     # ----- names
     def resolver(self, node: Node) -> Resolver:
-        top = top_level(node)
+        top = self.top_level(node)
         r = self._resolvers.get(top.start_byte)
         if r is None or r.top.end_byte != top.end_byte:
             r = self._resolvers[top.start_byte] = Resolver(top)
         return r
+
+    def top_level(self, node: Node) -> Node:
+        """What ``scopes.top_level`` returns, found by a binary search over the root's
+        children: in tree-sitter every ``.parent`` walks down from the root, so the walk up
+        costs microseconds per level, and rules ask this for every candidate."""
+        start, end = node.start_byte, node.end_byte
+        kids, starts = self._top_index
+        i = bisect_right(starts, start) - 1
+        if start < end and i >= 0:
+            top = kids[i]
+            # Children do not overlap, so the one child that spans a node of some width is
+            # its ancestor, unless the node spans exactly as much (it may be the root).
+            if end <= top.end_byte and (top.start_byte != start or top.end_byte != end):
+                return top
+        return top_level(node)
+
+    @cached_property
+    def _top_index(self) -> tuple[list[Node], list[int]]:
+        kids = self.source.root.children
+        return kids, [k.start_byte for k in kids]
 
     def resolve(self, ident: Node) -> Local | None:
         return self.resolver(ident).resolve(ident)
@@ -199,18 +235,24 @@ class FileFacts:
         name = text(ident)
         if self.imports.by_name.get(name) != path:
             return False
-        if ident.type == "package_identifier" or name not in self._declared_names(top_level(ident)):
+        if ident.type == "package_identifier" or not self._may_declare(self.top_level(ident), name):
             return True  # nothing in this declaration declares the name: no resolver needed
         return not self.resolver(ident).is_local(ident)
+
+    def _may_declare(self, top: Node, name: str) -> bool:
+        """Whether ``top`` declares ``name``, without the query when its text settles it: a
+        package's name is mostly written as ``name.X``, which no declared name is written as
+        in a declaration that parsed without errors."""
+        if not top.has_error and _bare_mention(name).search(self.text, top.start_byte, top.end_byte) is None:
+            return False
+        return name in self._declared_names(top)
 
     def _declared_names(self, top: Node) -> frozenset[str]:
         """Every name declared anywhere inside a top-level declaration (one C-speed query)."""
         key = (top.start_byte, top.end_byte)
         names = self._declared.get(key)
         if names is None:
-            names = frozenset(
-                text(n) for _, caps in QueryCursor(_DECLARED).matches(top) for n in caps["d"]
-            )
+            names = frozenset(text(n) for n in QueryCursor(_DECLARED).captures(top).get("d", ()))
             self._declared[key] = names
         return names
 
@@ -366,6 +408,14 @@ _DERIVING = frozenset({
     "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
     "WithDeadlineCause", "WithValue", "WithoutCancel",
 })
+
+
+@lru_cache(maxsize=256)
+def _bare_mention(name: str) -> re.Pattern[bytes]:
+    """An occurrence of the identifier ``name`` other than as ``name.X`` (it is neither
+    part of a longer identifier nor followed by a selector). Bytes that may belong to a
+    non-ASCII letter count as neither, so more occurrences match, never fewer."""
+    return re.compile(rb"(?<![A-Za-z_])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")
 
 
 def _encloses(outer: Node | None, inner: Node) -> bool:
