@@ -213,7 +213,10 @@ class Engine:
                 found = fresh[decl.start_byte]
                 cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
-        cache.retain(set(keys.values()))
+        # Drop the entries of declarations gone. Not more entries than declarations (a file
+        # just opened): at most a few stale ones, harmless (keys are exact), dropped later.
+        if len(cache) > len(keys):
+            cache.retain(set(keys.values()))
         return self.finish(facts, raw, cache.needles)
 
 
@@ -231,7 +234,7 @@ def _declarations(root: Node) -> tuple[list[Node], int]:
 
 
 # File-level facts of FileFacts that do not depend on the scanned roots.
-_FILE_LEVEL = ("imports", "package_name", "context_type_names", "package", "_top_index")
+_FILE_LEVEL = ("imports", "package_name", "context_type_names", "package", "_top_level", "_package_refs")
 
 
 def _narrowed(facts: FileFacts, roots: tuple[Node, ...] | None) -> FileFacts:

@@ -5,24 +5,23 @@ Rules receive a FileFacts and never parse, read files or look at settings themse
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.gomod import NO_MODULE, Module
 from ctx_ls.analysis.imports import Imports, read_imports
+from ctx_ls.analysis.index import index
 from ctx_ls.analysis.scopes import (
     FUNCTIONS,
     Local,
     Resolver,
     enclosing_function,
     parameters,
-    top_level,
 )
 from ctx_ls.analysis.source import SourceFile, query, text
+from ctx_ls.analysis.toplevel import TopLevel, declares_no
 
 _DECLARED = query(
     """
@@ -46,21 +45,6 @@ INDEXED_NODES = (
     "function_declaration", "method_declaration", "go_statement", "assignment_statement",
     "field_declaration", "defer_statement", "for_statement",
 )
-_CALL_PATTERNS = (
-    "(call_expression function: (selector_expression field: (field_identifier) @name)) @call",
-    "(call_expression function: (identifier) @name) @call",
-)
-_NIL_PATTERNS = (  # calls whose first argument is the literal nil
-    "(call_expression arguments: (argument_list . (nil))) @nil",
-    "(call_expression arguments: (argument_list . (comment) . (nil))) @nil",
-)
-# Separate patterns rather than one alternation: they match a little faster, and the
-# pattern index of a match tells what it found.
-_INDEX = query(
-    " ".join(_CALL_PATTERNS + _NIL_PATTERNS) + " [" + " ".join(f"({t})" for t in INDEXED_NODES) + "] @n"
-)
-_FIRST_NIL = len(_CALL_PATTERNS)
-_FIRST_NODE = _FIRST_NIL + len(_NIL_PATTERNS)
 
 CONTEXT = "context"
 HTTP = "net/http"
@@ -159,25 +143,8 @@ class FileFacts:
     @cached_property
     def _indexes(self) -> tuple[dict[bytes, list[Node]], dict[str, list[Node]]]:
         """One walk of the scanned roots shared by every rule: calls by the name they call
-        (``x.Name(...)`` / ``Name(...)``, as bytes: no decoding per call) and the
-        INDEXED_NODES by type. The loop is tight: it runs once per call in the file."""
-        calls: dict[bytes, list[Node]] = {}
-        nodes: dict[str, list[Node]] = {t: [] for t in INDEXED_NODES}
-        nil_first = nodes["nil_first_call"] = []  # calls whose first argument is the literal nil
-        for root in self.scan_roots():
-            for pattern, caps in QueryCursor(_INDEX).matches(root):
-                if pattern < _FIRST_NIL:
-                    found = calls.get(key := caps["name"][0].text)
-                    if found is None:
-                        calls[key] = [caps["call"][0]]
-                    else:
-                        found.append(caps["call"][0])
-                elif pattern < _FIRST_NODE:
-                    nil_first.append(caps["nil"][0])
-                else:
-                    node = caps["n"][0]
-                    nodes[node.type].append(node)
-        return calls, nodes
+        (``x.Name(...)`` / ``Name(...)``, as bytes) and the INDEXED_NODES by type."""
+        return index(self.scan_roots(), INDEXED_NODES)
 
     @property
     def _call_index(self) -> dict[bytes, list[Node]]:
@@ -206,24 +173,12 @@ class FileFacts:
         return r
 
     def top_level(self, node: Node) -> Node:
-        """What ``scopes.top_level`` returns, found by a binary search over the root's
-        children: in tree-sitter every ``.parent`` walks down from the root, so the walk up
-        costs microseconds per level, and rules ask this for every candidate."""
-        start, end = node.start_byte, node.end_byte
-        kids, starts = self._top_index
-        i = bisect_right(starts, start) - 1
-        if start < end and i >= 0:
-            top = kids[i]
-            # Children do not overlap, so the one child that spans a node of some width is
-            # its ancestor, unless the node spans exactly as much (it may be the root).
-            if end <= top.end_byte and (top.start_byte != start or top.end_byte != end):
-                return top
-        return top_level(node)
+        """``scopes.top_level(node)``, without the walk up (see analysis/toplevel.py)."""
+        return self._top_level.of(node)
 
     @cached_property
-    def _top_index(self) -> tuple[list[Node], list[int]]:
-        kids = self.source.root.children
-        return kids, [k.start_byte for k in kids]
+    def _top_level(self) -> TopLevel:
+        return TopLevel(self.source.root)
 
     def resolve(self, ident: Node) -> Local | None:
         return self.resolver(ident).resolve(ident)
@@ -235,17 +190,23 @@ class FileFacts:
         name = text(ident)
         if self.imports.by_name.get(name) != path:
             return False
-        if ident.type == "package_identifier" or not self._may_declare(self.top_level(ident), name):
-            return True  # nothing in this declaration declares the name: no resolver needed
-        return not self.resolver(ident).is_local(ident)
+        if ident.type == "package_identifier":
+            return True
+        # Several rules ask about the same candidates: remembered by the identifier's span.
+        key = (ident.start_byte, ident.end_byte)
+        found = self._package_refs.get(key)
+        if found is None:  # a name nothing in the declaration declares needs no resolver
+            found = not self._may_declare(self.top_level(ident), name) or not self.resolver(ident).is_local(ident)
+            self._package_refs[key] = found
+        return found
+
+    @cached_property
+    def _package_refs(self) -> dict[tuple[int, int], bool]:
+        return {}
 
     def _may_declare(self, top: Node, name: str) -> bool:
-        """Whether ``top`` declares ``name``, without the query when its text settles it: a
-        package's name is mostly written as ``name.X``, which no declared name is written as
-        in a declaration that parsed without errors."""
-        if not top.has_error and _bare_mention(name).search(self.text, top.start_byte, top.end_byte) is None:
-            return False
-        return name in self._declared_names(top)
+        """Whether ``top`` declares ``name``; the query only when its text does not settle it."""
+        return not declares_no(self.text, top, name) and name in self._declared_names(top)
 
     def _declared_names(self, top: Node) -> frozenset[str]:
         """Every name declared anywhere inside a top-level declaration (one C-speed query)."""
@@ -408,14 +369,6 @@ _DERIVING = frozenset({
     "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
     "WithDeadlineCause", "WithValue", "WithoutCancel",
 })
-
-
-@lru_cache(maxsize=256)
-def _bare_mention(name: str) -> re.Pattern[bytes]:
-    """An occurrence of the identifier ``name`` other than as ``name.X`` (it is neither
-    part of a longer identifier nor followed by a selector). Bytes that may belong to a
-    non-ASCII letter count as neither, so more occurrences match, never fewer."""
-    return re.compile(rb"(?<![A-Za-z_])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")
 
 
 def _encloses(outer: Node | None, inner: Node) -> bool:

@@ -72,7 +72,7 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 
 def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | None:
     plist = fn.child_by_field_name("parameters")
-    if plist is None:
+    if plist is None or not _may_hold_context(facts, plist):
         return None
     # The first parameter that may not precede a context: its declaration and type (named
     # only when a context follows, which is rare: this runs for every function).
@@ -95,6 +95,16 @@ def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | N
         if first_other is None and not any(_matches(facts, typ, a) for a in allowed):
             first_other = (decl, typ)
     return None
+
+
+def _may_hold_context(facts: FileFacts, plist: Node) -> bool:
+    """Whether a parameter list can declare a context at all: a context type is written
+    ``x.Context``, ``Context`` or with the name of a local context type. One search of the
+    list's text settles most functions, where the loop looks at every parameter's type."""
+    params = facts.text[plist.start_byte : plist.end_byte]
+    return b"Context" in params or any(
+        "\ufffd" in name or name.encode() in params for name in facts.context_type_names
+    )
 
 
 def _names(decl: Node) -> list[Node]:
