@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node
+from tree_sitter import Node, Tree
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.model import Diagnostic, Severity
+from ctx_ls.analysis.needles import NeedleIndex
 from ctx_ls.analysis.source import query
 
 if TYPE_CHECKING:  # the engine runs rules; it does not import their modules
@@ -56,9 +57,10 @@ class _Suppression:
     names: frozenset[str] | None  # None: every rule
 
 
-def suppressions(facts: FileFacts) -> list[_Suppression]:
+def suppressions(facts: FileFacts, needles: NeedleIndex | None = None) -> list[_Suppression]:
     text = facts.text
-    if b"ctxls:" not in text and b"nolint" not in text:
+    has = needles.contains if needles is not None else bytes.__contains__
+    if not has(text, b"ctxls:") and not has(text, b"nolint"):
         return []
     out: list[_Suppression] = []
     lines = facts.source.lines
@@ -146,8 +148,8 @@ class Engine:
                     raw.extend(rule.check_across(facts))
         return self.finish(facts, raw)
 
-    def finish(self, facts: FileFacts, raw: list[Diagnostic]) -> list[Diagnostic]:
-        sups = suppressions(facts)
+    def finish(self, facts: FileFacts, raw: list[Diagnostic], needles: NeedleIndex | None = None) -> list[Diagnostic]:
+        sups = suppressions(facts, needles)
         out = []
         seen = set()
         for d in raw:
@@ -168,18 +170,18 @@ class Engine:
     def check_declarations(self, facts: FileFacts, cache: DeclarationCache) -> list[Diagnostic]:
         """Like check(), but re-analyses only the top-level declarations whose text (or the
         file-level facts they depend on) changed since the cache last saw them."""
-        decls = [n for n in facts.source.root.named_children if n.type not in ("comment", "package_clause", "import_declaration")]
         # Fixes may edit the header (an import to add): it is part of every key, so header
         # edits stay valid wherever the declaration moves. The header runs to the end of the
         # last package clause or import declaration (an ERROR node may come first).
-        header_end = max((n.end_byte for n in facts.source.root.children
-                          if n.type in ("package_clause", "import_declaration")), default=0)
+        decls, header_end = _declarations(facts.source.root)
         # One hash of the (large) file-level key per call, then a small int in every
         # declaration's key.
         file_key = cache.intern((facts.text[:header_end], facts.file_signature()))
+        shapes = cache.shapes(facts.source.tree)
         raw: list[Diagnostic] = []
         todo: list[Node] = []
         keys: dict[int, tuple] = {}
+        text, get = facts.text, cache.get  # locals: this loop runs for every declaration
         for decl in decls:
             # Same bytes do not always parse the same way: error recovery elsewhere in the
             # file can change how tree-sitter reads a declaration. The node type and node
@@ -187,24 +189,24 @@ class Engine:
             # A declaration with syntax errors also keys on its whole shape (the S-expression,
             # built in C): error recovery can read the same bytes into another tree with the
             # same node count. There are few such declarations at a time.
-            shape = str(decl) if decl.has_error else decl.descendant_count
-            key = (file_key, decl.type, decl.has_error, shape, facts.text[decl.start_byte:decl.end_byte])
-            keys[decl.start_byte] = key
-            hit = cache.get(key)
+            start, has_error = decl.start_byte, decl.has_error
+            shape = shapes.of(decl) if has_error else decl.descendant_count
+            key = (file_key, decl.type, has_error, shape, text[start : decl.end_byte])
+            keys[start] = key
+            hit = get(key)
             if hit is None:
                 todo.append(decl)
-            else:
-                base, diags = hit
-                raw.extend(_moved(d, base, decl.start_byte) for d in diags)
+            elif hit[1]:
+                raw.extend(_moved(d, hit[0], start) for d in hit[1])
         if todo:
             # A few declarations: scan just those. Many (a file just opened): one scan of
             # the whole file is cheaper than a query per declaration.
             whole = len(todo) > 16 and len(todo) * 4 > len(decls)
-            sub = replace(facts, roots=None if whole else tuple(todo), _resolvers=facts._resolvers)
+            sub = _narrowed(facts, None if whole else tuple(todo))
             fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
             starts = [d.start_byte for d in decls]
             for rule in self.rules:
-                if rule.applies(facts):
+                if _applies(rule, facts, cache.needles):
                     for d in rule.check(sub):
                         owner = _owner(starts, d.span.start)
                         if owner in fresh:
@@ -213,11 +215,50 @@ class Engine:
                 found = fresh[decl.start_byte]
                 cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
-        cache.retain(set(keys.values()))
+        # Drop the entries of declarations gone. Not more entries than declarations (a file
+        # just opened): at most a few stale ones, harmless (keys are exact), dropped later.
+        if len(cache) > len(keys):
+            cache.retain(set(keys.values()))
+        # Findings that depend on other declarations are never cached (see Rule.check_across).
         for rule in self.rules:
-            if rule.check_across is not None and rule.applies(facts):
+            if rule.check_across is not None and _applies(rule, facts, cache.needles):
                 raw.extend(rule.check_across(facts))
-        return self.finish(facts, raw)
+        return self.finish(facts, raw, cache.needles)
+
+
+def _declarations(root: Node) -> tuple[list[Node], int]:
+    """The top-level declarations to analyse and where the header ends, in one pass over
+    the root's named children (every node a pass touches costs a Python object)."""
+    decls, header_end = [], 0
+    for n in root.named_children:
+        t = n.type
+        if t == "package_clause" or t == "import_declaration":
+            header_end = max(header_end, n.end_byte)
+        elif t != "comment":
+            decls.append(n)
+    return decls, header_end
+
+
+# File-level facts of FileFacts that do not depend on the scanned roots.
+_FILE_LEVEL = ("imports", "package_name", "context_type_names", "package", "_top_level", "_package_refs")
+
+
+def _narrowed(facts: FileFacts, roots: tuple[Node, ...] | None) -> FileFacts:
+    """``facts`` scanning only ``roots`` (None: the whole file). It shares the file-level
+    facts already computed (file_signature() computes most of them): they are the same for
+    every root, and computing them again costs a walk over the top level each."""
+    sub = replace(facts, roots=roots, _resolvers=facts._resolvers)
+    for name in _FILE_LEVEL:
+        if name in facts.__dict__:
+            sub.__dict__[name] = facts.__dict__[name]
+    return sub
+
+
+def _applies(rule: Rule, facts: FileFacts, needles: NeedleIndex) -> bool:
+    """``rule.applies(facts)``, with the needles looked up in the buffer's NeedleIndex."""
+    if not rule.needs or any(needles.contains(facts.text, n) for n in rule.needs):
+        return True
+    return rule.needs_context_types and rule.applies(facts)
 
 
 def _moved(d: Diagnostic, old: int, new: int) -> Diagnostic:
@@ -241,11 +282,36 @@ def _owner(starts: list[int], offset: int) -> int | None:
     return starts[i] if i >= 0 else None
 
 
+class _Shapes:
+    """``str(decl)`` of the declarations with syntax errors, remembered from one call to the
+    next by node id. A node's id is the address of its slot in its parent's array of
+    children: the same id in the next tree means tree-sitter reused that parent, and the
+    declaration in it, unchanged. The trees stay alive, so that no other array can take such
+    an address meanwhile. A declaration that error recovery reparsed gets a new id (and its
+    S-expression is built again)."""
+
+    def __init__(self, tree: Tree | None, previous: _Shapes | None) -> None:
+        self.tree = tree
+        self.previous_tree = previous.tree if previous is not None else None
+        self.before = previous.now if previous is not None else {}
+        self.now: dict[int, str] = {}
+
+    def of(self, decl: Node) -> str:
+        i = decl.id
+        shape = self.before.get(i)
+        if shape is None:
+            shape = str(decl)
+        self.now[i] = shape
+        return shape
+
+
 class DeclarationCache:
     """Diagnostics per top-level declaration: ``(start byte when analysed, diagnostics)``."""
 
     def __init__(self) -> None:
         self._items: dict[tuple, tuple[int, list[Diagnostic]]] = {}
+        self.needles = NeedleIndex()  # which rules' needles the buffer holds
+        self._shapes: _Shapes | None = None
         self._file_keys: dict[tuple, int] = {}
         self._ids = itertools.count()
 
@@ -258,6 +324,11 @@ class DeclarationCache:
                 self._file_keys.clear()
             found = self._file_keys[file_key] = next(self._ids)
         return found
+
+    def shapes(self, tree: Tree) -> _Shapes:
+        """The shapes of a call analysing ``tree``, knowing those of the last call."""
+        self._shapes = _Shapes(tree, self._shapes)
+        return self._shapes
 
     def get(self, key: tuple) -> tuple[int, list[Diagnostic]] | None:
         return self._items.get(key)

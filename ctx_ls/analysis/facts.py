@@ -12,15 +12,16 @@ from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.gomod import NO_MODULE, Module
 from ctx_ls.analysis.imports import Imports, read_imports
+from ctx_ls.analysis.index import index
 from ctx_ls.analysis.scopes import (
     FUNCTIONS,
     Local,
     Resolver,
     enclosing_function,
     parameters,
-    top_level,
 )
 from ctx_ls.analysis.source import SourceFile, query, text
+from ctx_ls.analysis.toplevel import TopLevel, declares_no
 
 _DECLARED = query(
     """
@@ -43,12 +44,6 @@ _DECLARED = query(
 INDEXED_NODES = (
     "function_declaration", "method_declaration", "go_statement", "assignment_statement",
     "field_declaration", "defer_statement", "for_statement",
-)
-_INDEX = query(
-    "[(call_expression function: [(selector_expression field: (field_identifier) @name) (identifier) @name]) @call "
-    "(call_expression arguments: (argument_list . (nil))) @nil "
-    "(call_expression arguments: (argument_list . (comment) . (nil))) @nil "
-    + " ".join(f"({t}) @n" for t in INDEXED_NODES) + "]"
 )
 
 CONTEXT = "context"
@@ -149,25 +144,13 @@ class FileFacts:
         return self.roots if self.roots is not None else (self.source.root,)
 
     @cached_property
-    def _indexes(self) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
+    def _indexes(self) -> tuple[dict[bytes, list[Node]], dict[str, list[Node]]]:
         """One walk of the scanned roots shared by every rule: calls by the name they call
-        (``x.Name(...)`` / ``Name(...)``) and the INDEXED_NODES by type."""
-        calls: dict[str, list[Node]] = {}
-        nodes: dict[str, list[Node]] = {t: [] for t in INDEXED_NODES}
-        nodes["nil_first_call"] = []  # calls whose first argument is the literal nil
-        for root in self.scan_roots():
-            for _, caps in QueryCursor(_INDEX).matches(root):
-                found = caps.get("n")
-                if found:
-                    nodes[found[0].type].append(found[0])
-                elif "nil" in caps:
-                    nodes["nil_first_call"].append(caps["nil"][0])
-                else:
-                    calls.setdefault(text(caps["name"][0]), []).append(caps["call"][0])
-        return calls, nodes
+        (``x.Name(...)`` / ``Name(...)``, as bytes) and the INDEXED_NODES by type."""
+        return index(self.scan_roots(), INDEXED_NODES)
 
     @property
-    def _call_index(self) -> dict[str, list[Node]]:
+    def _call_index(self) -> dict[bytes, list[Node]]:
         return self._indexes[0]
 
     def nodes(self, node_type: str) -> list[Node]:
@@ -179,18 +162,26 @@ class FileFacts:
         """The calls of any of ``names`` in the scanned roots, in source order."""
         found: list[Node] = []
         for name in names:
-            found.extend(self._call_index.get(name, ()))
+            found.extend(self._call_index.get(name.encode(), ()))
         if len(names) > 1:
             found.sort(key=lambda n: n.start_byte)
         return found
 
     # ----- names
     def resolver(self, node: Node) -> Resolver:
-        top = top_level(node)
+        top = self.top_level(node)
         r = self._resolvers.get(top.start_byte)
         if r is None or r.top.end_byte != top.end_byte:
             r = self._resolvers[top.start_byte] = Resolver(top)
         return r
+
+    def top_level(self, node: Node) -> Node:
+        """``scopes.top_level(node)``, without the walk up (see analysis/toplevel.py)."""
+        return self._top_level.of(node)
+
+    @cached_property
+    def _top_level(self) -> TopLevel:
+        return TopLevel(self.source.root)
 
     def resolve(self, ident: Node) -> Local | None:
         return self.resolver(ident).resolve(ident)
@@ -202,18 +193,30 @@ class FileFacts:
         name = text(ident)
         if self.imports.by_name.get(name) != path:
             return False
-        if ident.type == "package_identifier" or name not in self._declared_names(top_level(ident)):
-            return True  # nothing in this declaration declares the name: no resolver needed
-        return not self.resolver(ident).is_local(ident)
+        if ident.type == "package_identifier":
+            return True
+        # Several rules ask about the same candidates: remembered by the identifier's span.
+        key = (ident.start_byte, ident.end_byte)
+        found = self._package_refs.get(key)
+        if found is None:  # a name nothing in the declaration declares needs no resolver
+            found = not self._may_declare(self.top_level(ident), name) or not self.resolver(ident).is_local(ident)
+            self._package_refs[key] = found
+        return found
+
+    @cached_property
+    def _package_refs(self) -> dict[tuple[int, int], bool]:
+        return {}
+
+    def _may_declare(self, top: Node, name: str) -> bool:
+        """Whether ``top`` declares ``name``; the query only when its text does not settle it."""
+        return not declares_no(self.text, top, name) and name in self._declared_names(top)
 
     def _declared_names(self, top: Node) -> frozenset[str]:
         """Every name declared anywhere inside a top-level declaration (one C-speed query)."""
         key = (top.start_byte, top.end_byte)
         names = self._declared.get(key)
         if names is None:
-            names = frozenset(
-                text(n) for _, caps in QueryCursor(_DECLARED).matches(top) for n in caps["d"]
-            )
+            names = frozenset(text(n) for n in QueryCursor(_DECLARED).captures(top).get("d", ()))
             self._declared[key] = names
         return names
 

@@ -55,9 +55,18 @@ class Document:
     edits: list[TextEdit] = field(default_factory=list)
     cache: DeclarationCache = field(default_factory=DeclarationCache)
     generation: int = 0  # bumped when results must be recomputed for other reasons than edits
+    has_cr: bool = field(init=False)  # may hold a carriage return: lines and tree rows may differ
 
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.text)
+        self.has_cr = b"\r" in self.text
+
+    def _point(self, offset: int) -> Point:
+        """tree-sitter's point of an offset in the text. Without a carriage return its rows
+        are the line index's lines: a bisection, where counting line breaks scans the text."""
+        if self.has_cr:
+            return _point(self.text, offset)
+        return Point(*self.lines.position(offset))
 
     def apply(self, change: types.TextDocumentContentChangeEvent, encoding: str) -> None:
         if isinstance(change, types.TextDocumentContentChangePartial):
@@ -70,8 +79,9 @@ class Document:
             new.decode("utf-8")
         except UnicodeDecodeError:  # lone surrogates from a broken client: keep valid UTF-8
             new = change.text.encode("utf-8", "replace")
-        start_point = _point(self.text, start)
-        old_end_point = _point(self.text, end)
+        start_point = self._point(start)
+        old_end_point = self._point(end)
+        self.has_cr = self.has_cr or b"\r" in new
         self.text = self.text[:start] + new + self.text[end:]
         self.edits.append(
             TextEdit(start, end, start + len(new), start_point, old_end_point, _end_point(start_point, new))

@@ -8,6 +8,7 @@ code_actions.py.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -238,6 +239,16 @@ async def on_code_action(ls: CtxLanguageServer, params: types.CodeActionParams):
     return actions
 
 
+def _tune_gc() -> None:
+    """The modules, rule tables and protocol types loaded by now live as long as the server:
+    frozen, they are no longer walked by every full collection (40 ms each in a server with
+    a few large buffers open, in the middle of an analysis). Analyses allocate many
+    short-lived containers (nodes, query matches, keys): a young collection every 10,000
+    allocations rather than 700 spends less time scanning them, for little more memory."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -248,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
     sys.setswitchinterval(0.001)  # hand the GIL to the event loop often while analysing
+    _tune_gc()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))

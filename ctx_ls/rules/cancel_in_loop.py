@@ -56,7 +56,9 @@ the body (their meaning would change inside a func literal), and no raw string s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from tree_sitter import Node, QueryCursor
 
@@ -95,9 +97,10 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     if not facts.imports.imports(CONTEXT):
         return
     seen: set[int] = set()
+    in_loop = _Enclosing(facts.nodes("for_statement"))
     for call in facts.calls(CALLEES):
         name = facts.called(call, CONTEXT, CANCELLING)
-        if name is None:
+        if name is None or not in_loop(call):
             continue
         bound = _cancel_target(call)
         if bound is None:
@@ -129,6 +132,20 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
                 related=(Related(span(call), "a new context is derived here on every iteration"),),
                 fixes=(fix,) if fix is not None else (),
             )
+
+
+class _Enclosing:
+    """Whether one of some nodes (in source order) encloses a node, by a binary search: a
+    call outside every loop needs no walk up its ancestors (each ``.parent`` walks down
+    from the root in tree-sitter)."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self.starts = [n.start_byte for n in nodes]
+        self.reach = list(accumulate((n.end_byte for n in nodes), max))  # furthest end so far
+
+    def __call__(self, node: Node) -> bool:
+        i = bisect_right(self.starts, node.start_byte)
+        return i > 0 and self.reach[i - 1] >= node.end_byte
 
 
 def _cancel_target(call: Node) -> tuple[Node, Node] | None:

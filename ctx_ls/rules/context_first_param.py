@@ -73,27 +73,51 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 
 def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | None:
     plist = fn.child_by_field_name("parameters")
-    if plist is None:
+    if plist is None or not _may_hold_context(facts, plist):
         return None
-    first_other: str | None = None  # the first parameter that may not precede a context
+    # The first parameter that may not precede a context: its declaration and type (named
+    # only when a context follows, which is rare: this runs for every function).
+    first_other: tuple[Node, Node | None] | None = None
     for decl in plist.named_children:
-        if decl.type == "variadic_parameter_declaration":
+        kind = decl.type
+        if kind == "variadic_parameter_declaration":
             return None  # always last: nothing can follow it
-        if decl.type != "parameter_declaration":
+        if kind != "parameter_declaration":
             continue
         typ = decl.child_by_field_name("type")
-        names = [c for c in decl.children_by_field_name("name") if c.type == "identifier"]
         if facts.is_context_type(typ):
             if first_other is not None:
+                names = _names(decl)
                 if len(names) > 1:
-                    return span(names[0]), text(names[0]), first_other
+                    return span(names[0]), text(names[0]), _shown(*first_other)
                 name = text(names[0]) if names else ""
-                return span(decl), name, first_other
+                return span(decl), name, _shown(*first_other)
             continue
         if first_other is None and not any(_matches(facts, typ, a) for a in allowed):
-            shown = text(typ)
-            first_other = f"{text(names[0])} {shown}" if names else shown
+            first_other = (decl, typ)
     return None
+
+
+def _may_hold_context(facts: FileFacts, plist: Node) -> bool:
+    """Whether a parameter list can declare a context at all: a context type is written
+    ``x.Context``, ``Context`` or with the name of a context type of the package. One search of the
+    list's text settles most functions, where the loop looks at every parameter's type."""
+    params = facts.text[plist.start_byte : plist.end_byte]
+    if b"Context" in params:
+        return True
+    names = facts.context_type_names | facts.package.context_types()  # of any file of the package
+    return any("\ufffd" in name or name.encode() in params for name in names)
+
+
+def _names(decl: Node) -> list[Node]:
+    return [c for c in decl.children_by_field_name("name") if c.type == "identifier"]
+
+
+def _shown(decl: Node, typ: Node | None) -> str:
+    """How the message shows a parameter: ``name type``, or the type when unnamed."""
+    names = _names(decl)
+    shown = text(typ)
+    return f"{text(names[0])} {shown}" if names else shown
 
 
 def _parse_allowed(spec: str) -> tuple[bool, str, str]:

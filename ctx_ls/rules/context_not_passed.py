@@ -134,7 +134,8 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
     names = {h.name for h in headers.values()} | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    for name, calls in facts._call_index.items():
+    for raw, calls in facts._call_index.items():
+        name = raw.decode("utf-8", "replace")
         if name not in names and not imported:
             continue
         for call in calls:

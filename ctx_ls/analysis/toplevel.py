@@ -1,0 +1,49 @@
+"""Questions about the top-level declaration around a node, answered without walking the
+tree: in tree-sitter every ``.parent`` walks down from the root again, and a query over a
+declaration costs a C walk plus Python objects per match, while rules ask these for every
+candidate they look at."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from tree_sitter import Node
+
+from ctx_ls.analysis.scopes import top_level
+
+
+class TopLevel:
+    """The children of a tree's root, for finding the one that contains a node."""
+
+    def __init__(self, root: Node) -> None:
+        self.children = root.children
+        self.starts = [c.start_byte for c in self.children]
+
+    def of(self, node: Node) -> Node:
+        """What ``scopes.top_level`` returns, by a binary search over the root's children."""
+        start, end = node.start_byte, node.end_byte
+        i = bisect_right(self.starts, start) - 1
+        if start < end and i >= 0:
+            top = self.children[i]
+            # Children do not overlap, so the one child that spans a node of some width is
+            # its ancestor, unless the node spans exactly as much (it may be the root).
+            if end <= top.end_byte and (top.start_byte != start or top.end_byte != end):
+                return top
+        return top_level(node)
+
+
+def declares_no(text: bytes, top: Node, name: str) -> bool:
+    """True when the text of ``top`` shows that it declares no ``name``: it mentions the
+    name only as ``name.X``, as it mentions an imported package, and a declaration that
+    parsed without errors never writes a name it declares so. False: it may (ask the tree)."""
+    return not top.has_error and _bare_mention(name).search(text, top.start_byte, top.end_byte) is None
+
+
+@lru_cache(maxsize=256)
+def _bare_mention(name: str) -> re.Pattern[bytes]:
+    """An occurrence of the identifier ``name`` other than as ``name.X`` (it is neither
+    part of a longer identifier nor followed by a selector). Bytes that may belong to a
+    non-ASCII letter count as neither, so more occurrences match, never fewer."""
+    return re.compile(rb"(?<![A-Za-z_])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")

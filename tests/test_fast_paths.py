@@ -1,0 +1,123 @@
+"""The shortcuts taken for speed answer exactly what the plain computations answer: needle
+lookups across edits, the top-level declaration of a node, "does this declaration declare
+the name", line indexes, tree-sitter points and the S-expressions kept across reparses."""
+
+from __future__ import annotations
+
+import os
+
+from fixtures import TESTDATA, fixture_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lsprotocol import types
+from tree_sitter import Point
+
+from ctx_ls.analysis.engine import DeclarationCache, Engine
+from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.needles import NeedleIndex
+from ctx_ls.analysis.scopes import top_level
+from ctx_ls.analysis.source import _LINE_BREAK, LineIndex, SourceFile, new_parser
+from ctx_ls.lsp import documents
+from ctx_ls.lsp.documents import Document
+from ctx_ls.rules import ALL_RULES
+
+EXAMPLES = int(os.environ.get("CTXLS_HYPOTHESIS_EXAMPLES", "100"))
+FILES = [f for f in fixture_files() if not f.endswith("_test.go")]
+SNIPPETS = [b"", b" ", b"\n", b"{", b"}", b"(", b"\"", b"`", b"/*", b"...", b"context", b"context := 1\n",
+            b"go ", b"nil", b"\xc3\xa9", b"\r\n", b"func f(context int) {}\n", b"var context = 1\n"]
+NEEDLES = [b"context", b"go ", b"go\t", b"Background", b"nil", b"With", b"ctxls:", b"nolint", b"zz", b"\n\n"]
+NAMES = ["context", "time", "http", "sql", "ctx", "cancel", "err", "T", "x"]
+edit = st.tuples(st.floats(0, 1), st.integers(0, 8), st.sampled_from(SNIPPETS))
+settings_ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _read(rel: str) -> bytes:
+    with open(os.path.join(TESTDATA, rel), "rb") as f:
+        return f.read()
+
+
+def _edited(text: bytes, where: float, delete: int, insert: bytes) -> bytes:
+    at = int(where * len(text))
+    return text[:at] + insert + text[at + delete :]
+
+
+@settings_
+@given(rel=st.sampled_from(FILES), edits=st.lists(edit, min_size=1, max_size=8))
+def test_needle_index_answers_like_in(rel: str, edits) -> None:
+    text, index = _read(rel), NeedleIndex()
+    for where, delete, insert in [(0.0, 0, b"")] + edits:
+        text = _edited(text, where, delete, insert)
+        for needle in NEEDLES:
+            assert index.contains(text, needle) == (needle in text)
+
+
+@settings_
+@given(rel=st.sampled_from(FILES), edits=st.lists(edit, max_size=3))
+def test_top_level_and_declared_names_shortcuts(rel: str, edits) -> None:
+    text = _read(rel)
+    for where, delete, insert in edits:
+        text = _edited(text, where, delete, insert)
+    facts = FileFacts(SourceFile.parse("x.go", text))
+    cursor = facts.source.root.walk()
+    while True:  # every node of the tree, anonymous and zero-width ones included
+        node = cursor.node
+        assert facts.top_level(node) == top_level(node)
+        if not cursor.goto_first_child():
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    break
+            else:
+                continue
+            break
+    for top in facts.source.root.children:
+        for name in NAMES + list(facts.imports.by_name):
+            assert facts._may_declare(top, name) == (name in facts._declared_names(top))
+
+
+def test_a_declaration_is_never_taken_for_a_mention() -> None:
+    src = b"package p\nimport \"context\"\nfunc f(context.Context) {}\nfunc g(context ...int) { _ = context }\n"
+    facts = FileFacts(SourceFile.parse("x.go", src))
+    f, g = [n for n in facts.source.root.named_children if n.type == "function_declaration"]
+    assert not facts._may_declare(f, "context") and facts._may_declare(g, "context")
+
+
+@settings_
+@given(text=st.text(alphabet="ab\n\r \u2028", max_size=40), at=st.floats(0, 1), insert=st.sampled_from(["x", "\n", "", "\r\n"]))
+def test_line_index_and_tree_points(text: str, at: float, insert: str) -> None:
+    data = text.encode()
+    index = LineIndex(data)
+    starts, ends = [0], []
+    for m in _LINE_BREAK.finditer(data):
+        ends.append(m.start())
+        starts.append(m.end())
+    assert (index.starts, index.ends) == (starts, ends + [len(data)])
+    doc = Document("file:///x.go", "", 1, data)
+    for offset in range(len(data) + 1):
+        assert doc._point(offset) == documents._point(data, offset)
+    line = int(at * (len(index.starts) - 1))
+    pos = types.Position(line, 1)
+    doc.apply(types.TextDocumentContentChangePartial(range=types.Range(pos, pos), text=insert), "utf-16")
+    assert all(doc._point(o) == documents._point(doc.text, o) for o in range(len(doc.text) + 1))
+
+
+def test_shapes_of_reused_declarations_are_remembered() -> None:
+    """An unchanged declaration with a syntax error keeps its S-expression across an
+    incremental reparse (tree-sitter reused it), and the results equal a fresh analysis."""
+    broken = b"func broken() {\n\t) \n}\n\n"  # error recovery skips the ")": the node is reusable
+    body = b"".join(b"func f%d(ctx context.Context) {\n\tctx, _ = context.WithCancel(ctx)\n}\n\n" % i for i in range(40))
+    text = b"package p\n\nimport \"context\"\n\n" + broken + body
+    parser, engine, cache = new_parser(), Engine(ALL_RULES), DeclarationCache()
+    tree = parser.parse(text)
+    engine.check_declarations(FileFacts(SourceFile("x.go", text, tree)), cache)
+    at = text.index(b"f30(") + 1
+    new = text[:at] + b"x" + text[at:]
+    tree.edit(at, at, at + 1, _point_of(text, at), _point_of(text, at), _point_of(new, at + 1))
+    tree = parser.parse(new, tree)
+    ours = engine.check_declarations(FileFacts(SourceFile("x.go", new, tree)), cache)
+    fresh = engine.check(FileFacts(SourceFile.parse("x.go", new)))
+    assert [(d.rule_id, d.span, d.message) for d in ours] == [(d.rule_id, d.span, d.message) for d in fresh]
+    assert cache._shapes.before and set(cache._shapes.now) <= set(cache._shapes.before)
+
+
+def _point_of(text: bytes, offset: int) -> Point:
+    return documents._point(text, offset)
