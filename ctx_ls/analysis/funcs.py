@@ -229,9 +229,10 @@ _MAX_CACHED = 20_000
 
 def _key(facts, decl: Node) -> tuple:
     """A declaration's cache key: its bytes, the imports (they give types their meaning)
-    and, with syntax errors, its shape (error recovery elsewhere can read the same bytes
-    differently)."""
-    shape = str(decl) if decl.has_error else decl.descendant_count
+    and its node type, error flag and node count (error recovery elsewhere can read the same
+    bytes differently; the engine's exact S-expression key is not repeated here: a rare
+    mismatch only affects findings in a declaration that has syntax errors)."""
+    shape = (decl.type, decl.has_error, decl.descendant_count)  # O(1); str(decl) costs a walk
     return (facts.text[decl.start_byte : decl.end_byte], shape, facts.imports.signature())
 
 
@@ -279,3 +280,50 @@ def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
             for start, body in summarize_bodies(facts, missing, keep_sites=True).items():
                 memo[start] = _BODIES[keys[start]] = body
     return {s: memo[s] for s in starts if s in memo}
+
+
+# ----- the calls written in declarations of the file being analysed
+_RAW: dict[tuple, tuple[tuple[str, int, int], ...]] = {}
+
+
+def raw_calls(facts, decls: list[Node]) -> dict[int, tuple[tuple[str, int, int], ...]]:
+    """For each declaration, its calls ``(name, start, end)`` (relative to the declaration),
+    taken from the call index the rules already built: the engine leaves the facts it
+    scanned (the whole file on open, the edited declarations after an edit) in
+    ``facts.__dict__["_scanned"]``; other declarations come from a cache keyed by their
+    bytes."""
+    scanned = facts.__dict__.get("_scanned", facts)
+    covered = None if scanned.roots is None else {r.start_byte for r in scanned.roots}
+    out: dict[int, tuple] = {}
+    keys: dict[int, tuple] = {}
+    todo: list[Node] = []
+    for decl in decls:
+        key = keys[decl.start_byte] = _key(facts, decl)
+        hit = _RAW.get(key)
+        if hit is not None:
+            out[decl.start_byte] = hit
+        elif covered is None or decl.start_byte in covered:
+            todo.append(decl)
+        else:
+            todo.append(decl)
+            scanned = None  # not in the scanned roots: index this declaration on its own
+    if not todo:
+        return out
+    if scanned is None:
+        from dataclasses import replace
+
+        scanned = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
+    starts = sorted(d.start_byte for d in todo)
+    ends = {d.start_byte: d.end_byte for d in todo}
+    found: dict[int, list[tuple[str, int, int]]] = {s: [] for s in starts}
+    for raw, calls in scanned._call_index.items():
+        name = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        for call in calls:
+            i = bisect.bisect_right(starts, call.start_byte) - 1
+            if i >= 0 and call.end_byte <= ends[starts[i]]:
+                found[starts[i]].append((name, call.start_byte - starts[i], call.end_byte - starts[i]))
+    if len(_RAW) > _MAX_CACHED:
+        _RAW.clear()
+    for start, calls in found.items():
+        out[start] = _RAW[keys[start]] = tuple(sorted(calls, key=lambda c: c[1]))
+    return out

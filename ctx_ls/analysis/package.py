@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -63,10 +64,10 @@ class FileSummary:
     methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)  # (receiver type, name)
     places: dict[tuple[str, str, str], Place] = field(default_factory=dict)  # (receiver, name, "fresh"|"blocks"|"decl")
     context_types: frozenset[str] = frozenset()
-    durations: dict[str, object] = field(default_factory=dict)  # constant -> consts.Value (or None)
-    key_types: dict[str, str | None] = field(default_factory=dict)  # value -> built-in type seen
+    values: dict[str, tuple] = field(default_factory=dict)  # name -> value_facts(), on first use
+    starts: dict[tuple[str, str], int] = field(default_factory=dict)  # declaration start bytes
     names: frozenset[str] = frozenset()  # every top-level name
-    bodies: dict | None = None  # (receiver, name) -> funcs.Body, read on first use
+    bodies: dict = field(default_factory=dict)  # (receiver, name) -> funcs.Body, on first use
     stamp: tuple[float, int] | None = None  # the file's (mtime, size) when summarised
     data: bytes | None = field(default=None, repr=False)  # an open buffer's text
 
@@ -95,10 +96,8 @@ def summarize(root: Node) -> FileSummary:
 def summarize_file(path: str, data: bytes, tree=None) -> FileSummary:
     """Everything the index keeps of another file (parsed once per version of it). Function
     bodies are read later, only if a rule follows a call into one (see :func:`body_of`)."""
-    from ctx_ls.analysis.consts import Folder
     from ctx_ls.analysis.decls import file_decls
     from ctx_ls.analysis.funcs import header
-    from ctx_ls.analysis.keytypes import KeyTypes
 
     source, facts = _parse(path, data, tree)
     if _UNCHANGED:
@@ -117,12 +116,8 @@ def summarize_file(path: str, data: bytes, tree=None) -> FileSummary:
         else:
             summary.funcs.setdefault(info.name, info)
         summary.places[(*key, "decl")] = _place(source, decl.start_byte, decl.start_byte)
+        summary.starts.setdefault(key, decl.start_byte)
     decls = file_decls(root)
-    folder, keys = Folder(facts), KeyTypes(facts, decls)
-    for name, value in decls.values.items():
-        if value.kind == "const" and _may_be_duration(value):
-            summary.durations[name] = folder.value(value.ident)
-        summary.key_types[name] = keys._declared(value.type, value.value, value.kind == "var", 0)
     summary.names = frozenset(decls.values) | frozenset(decls.funcs) | frozenset(decls.types)
     return summary
 
@@ -135,41 +130,85 @@ def _parse(path: str, data: bytes, tree=None):
     return source, FileFacts(source, find_module(path), isolated=True)
 
 
-def body_of(summary: FileSummary, info: FuncInfo):
-    """The body (funcs.Body) of a function of another file: all bodies of that file are
-    read on first use, from the same text the summary was made from (an open buffer) or
-    from disk when the file has not changed since. None when it has."""
-    if summary.bodies is None:
-        summary.bodies = {}
-        data = summary.data
-        if data is None:
-            try:
-                st = os.stat(summary.path)
-                with open(summary.path, "rb") as f:
-                    data = f.read()
-            except OSError:
-                return None
-            if (st.st_mtime, st.st_size) != summary.stamp:
-                return None
-        _read_bodies(summary, data)
-    return summary.bodies.get((info.receiver, info.name))
+# Files whose bodies or values were read lately: (text, source, facts, decls). A few trees
+# stay alive so that following several calls into one file parses it once.
+_OPEN: OrderedDict[str, list] = OrderedDict()
+_OPEN_MAX = 24
 
 
-def _read_bodies(summary: FileSummary, data: bytes) -> None:
-    from ctx_ls.analysis.funcs import header, summarize_bodies
-
+def _opened(summary: FileSummary) -> list | None:
+    """``[text, source, facts, decls or None]`` for the text the summary was made from (an
+    open buffer's, or the file on disk when it has not changed since), or None."""
+    data = summary.data
+    if data is None:
+        try:
+            st = os.stat(summary.path)
+            with open(summary.path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        if (st.st_mtime, st.st_size) != summary.stamp:
+            return None
+    hit = _OPEN.get(summary.path)
+    if hit is not None and hit[0] == data:
+        _OPEN.move_to_end(summary.path)
+        return hit
     kept = _TREES.get(summary.path)
     source, facts = _parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
-    decls = {d.start_byte: d for d in source.root.named_children}
-    for start, body in summarize_bodies(facts, list(decls.values()), keep_sites=False).items():
-        info = header(facts, decls[start])
-        key = (info.receiver, info.name)
-        if key in summary.bodies:
-            continue  # a second declaration of the name in one file does not compile
-        summary.bodies[key] = body
+    entry = _OPEN[summary.path] = [data, source, facts, None]
+    while len(_OPEN) > _OPEN_MAX:
+        _OPEN.popitem(last=False)
+    return entry
+
+
+def body_of(summary: FileSummary, info: FuncInfo):
+    """The body (funcs.Body) of a function of another file, read on first use; None when
+    the file changed since it was summarised."""
+    from ctx_ls.analysis.funcs import summarize_bodies
+
+    key = (info.receiver, info.name)
+    if key in summary.bodies:
+        return summary.bodies[key]
+    start = summary.starts.get(key)
+    entry = _opened(summary) if start is not None else None
+    if entry is None:
+        return None
+    source, facts = entry[1], entry[2]
+    decl = source.root.descendant_for_byte_range(start, start)
+    while decl is not None and decl.parent is not None and decl.parent != source.root:
+        decl = decl.parent
+    if decl is None or decl.start_byte != start:
+        return None
+    body = summarize_bodies(facts, [decl], keep_sites=False).get(start)
+    summary.bodies[key] = body
+    if body is not None:
         for kind, where in (("fresh", body.fresh), ("blocks", body.blocks)):
             if where is not None:
                 summary.places[(*key, kind)] = _place(source, start + where[0], start + where[1])
+    return body
+
+
+def value_facts(summary: FileSummary, name: str) -> tuple:
+    """``(folded duration or None, built-in key type or None)`` of a package-level constant
+    or variable of another file, computed on first use."""
+    from ctx_ls.analysis.consts import Folder
+    from ctx_ls.analysis.decls import file_decls
+    from ctx_ls.analysis.keytypes import KeyTypes
+
+    if name in summary.values:
+        return summary.values[name]
+    entry = _opened(summary)
+    found: tuple = (None, None)
+    if entry is not None:
+        if entry[3] is None:
+            entry[3] = file_decls(entry[1].root)
+        value = entry[3].values.get(name)
+        if value is not None:
+            facts = entry[2]
+            duration = Folder(facts).value(value.ident) if value.kind == "const" and _may_be_duration(value) else None
+            found = (duration, KeyTypes(facts, entry[3])._declared(value.type, value.value, value.kind == "var", 0))
+    summary.values[name] = found
+    return found
 
 
 _DURATION_WORDS = re.compile(rb"Duration|Nanosecond|Microsecond|Millisecond|Second|Minute|Hour")
@@ -281,6 +320,19 @@ def _summary_from_disk(path: str) -> FileSummary | None:
 _OVERLAY_CACHE: dict[str, tuple[int, int, FileSummary]] = {}
 
 
+# The trees the language server keeps for its open buffers, by path: a buffer that becomes
+# another file's sibling is summarised from its tree instead of being parsed again.
+_BUFFER_TREES: dict[str, tuple[bytes, object]] = {}
+
+
+def register_buffer(path: str, data: bytes, tree) -> None:
+    _BUFFER_TREES[path] = (data, tree)
+
+
+def forget_buffer(path: str) -> None:
+    _BUFFER_TREES.pop(path, None)
+
+
 def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     """An open buffer's summary, reparsed only when its text changed (a sibling buffer
     must not be parsed again on every keystroke in another file)."""
@@ -288,7 +340,8 @@ def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     hit = _OVERLAY_CACHE.get(path)
     if hit is not None and hit[:2] == key:
         return hit[2]
-    summary = summarize_file(path, data)
+    kept = _BUFFER_TREES.get(path)
+    summary = summarize_file(path, data, kept[1] if kept is not None and kept[0] == data else None)
     summary.data = data
     _OVERLAY_CACHE[path] = (*key, summary)
     return summary
@@ -396,12 +449,14 @@ class PackageIndex:
         that is quadratic in big packages), over the other files and this file's version
         on disk; answers from this file's path are filtered out when asked."""
         summaries = list(self.siblings())
-        if self.path:
+        if self.path and _UNCHANGED:
+            # A one-shot scan shares one merge between the files of a package: it includes
+            # this file's own summary (made from the tree being analysed, see remember()).
             mine = _summary_from_disk(self.path)
             if mine is not None and mine.package == self.own.package:
                 summaries.append(mine)
         summaries.sort(key=lambda s: s.path)  # the same list whichever file asks
-        key = (self.directory, self.own.package)
+        key = (self.directory, self.own.package, "" if _UNCHANGED else self.path)
         ids = tuple(id(s) for s in summaries)
         hit = _MERGED.get(key)
         if hit is not None and hit[0] == ids:
@@ -443,11 +498,11 @@ class PackageIndex:
         """The folded value (consts.Value) of a constant declared in another file, when
         exactly one file declares the name and its value folds there."""
         found = self._others(self._merged.names.get(name, ()))
-        return found[0].durations.get(name) if len(found) == 1 else None
+        return value_facts(found[0], name)[0] if len(found) == 1 else None
 
     def key_type(self, name: str) -> str | None:
         found = self._others(self._merged.names.get(name, ()))
-        return found[0].key_types.get(name) if len(found) == 1 else None
+        return value_facts(found[0], name)[1] if len(found) == 1 else None
 
 
 class _Merged:

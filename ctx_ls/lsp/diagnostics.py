@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 from tree_sitter import Tree
 
+from ctx_ls.analysis import package
 from ctx_ls.analysis.engine import DeclarationCache, Engine
 from ctx_ls.analysis.facts import FileFacts, Options
 from ctx_ls.analysis.gomod import Module
@@ -107,6 +108,8 @@ def analyse(snap: Snapshot) -> Result:
             old.edit(e.start_byte, e.old_end_byte, e.new_end_byte, e.start_point, e.old_end_point, e.new_end_point)
     tree = _parse(snap.text, old)
     source = SourceFile(snap.path or snap.uri, snap.text, tree, snap.lines)
+    if snap.path:
+        package.register_buffer(snap.path, snap.text, tree)  # for other files' package index
     facts = FileFacts(source, snap.module, snap.options, overlays=snap.overlays)
     diags = snap.engine.check_declarations(facts, snap.cache)
     result = Result(snap.uri, snap.version, tree, len(snap.edits), snap.text, snap.lines, diags, snap.encoding,

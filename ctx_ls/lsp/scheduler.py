@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from lsprotocol import types
 
+from ctx_ls.analysis import package
 from ctx_ls.analysis.engine import DeclarationCache
 from ctx_ls.analysis.gomod import NO_MODULE, find_module
 from ctx_ls.lsp.diagnostics import Result, Snapshot, analyse, needs_reconcile
@@ -162,7 +163,11 @@ class DocumentAnalysis:
         return result if result is not None and result.version == doc.version else None
 
     def forget(self, uri: str) -> None:
-        self._results.pop(uri, None)
+        result = self._results.pop(uri, None)
+        if result is not None:
+            from pygls.uris import to_fs_path
+
+            package.forget_buffer(to_fs_path(uri) or "")
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()

@@ -69,14 +69,12 @@ context: it needs a new parameter, which changes every caller.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.fresh import ModuleView, Origin, Target
-from ctx_ls.analysis.funcs import Site, file_bodies, file_functions, qualifier, receiver_var
-from ctx_ls.analysis.package import files_unchanged
+from ctx_ls.analysis.funcs import Site, file_functions, qualifier, raw_calls, receiver_var
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from ctx_ls.analysis.source import query, text
 from ctx_ls.analysis.types import expression_type
@@ -117,39 +115,26 @@ def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
 
 
 def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int]) -> Iterator[tuple[int, Site]]:
-    """The calls of the functions that may have a context. In a one-shot scan the file's
-    call index is already built by other rules: it is filtered by name. In an editor the
-    per-declaration bodies (cached by their bytes) are used, so an edit re-reads one."""
-    if "_indexes" not in facts.__dict__ and not files_unchanged():
-        for start, body in file_bodies(facts, sorted(with_ctx | literals_only)).items():
-            for site in body.sites:
-                if start in literals_only and not site.in_literal:
-                    continue
-                yield start, site
-        return
+    """The calls, in the functions that may have a context, of names the package or a
+    module package declares."""
     starts = sorted(with_ctx | literals_only)
     if not starts:
         return
-    ends = {d.start_byte: d for d in facts.source.root.named_children}
+    decls = {d.start_byte: d for d in facts.source.root.named_children}
     names = {h.name for h in headers.values()} | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    for raw, calls in facts._call_index.items():
-        name = raw.decode("utf-8", "replace")
-        if name not in names and not imported:
-            continue
-        for call in calls:
-            i = bisect.bisect_right(starts, call.start_byte) - 1
-            if i < 0:
+    raw = raw_calls(facts, [decls[s] for s in starts])
+    for start in starts:
+        decl = decls[start]
+        for name, rel_start, rel_end in raw.get(start, ()):
+            if name not in names and not imported:
                 continue
-            start = starts[i]
-            decl = ends[start]
-            if call.end_byte > decl.end_byte:
-                continue
-            fn = call.child_by_field_name("function")
-            if name not in names and not (
-                fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("operand")) in imported
-            ):
+            call = _call_at(facts, start + rel_start, start + rel_end)
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is None or (name not in names and not (
+                fn.type == "selector_expression" and text(fn.child_by_field_name("operand")) in imported
+            )):
                 continue
             qual = qualifier(facts, fn, receiver_var(decl), decl)
             if qual is None:
@@ -157,7 +142,7 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
             in_lit = _in_literal(call, decl)
             if start in literals_only and not in_lit:
                 continue
-            yield start, Site(qual, name, call.start_byte - start, call.end_byte - start, in_lit)
+            yield start, Site(qual, name, rel_start, rel_end, in_lit)
 
 
 def _in_literal(node, decl) -> bool:
