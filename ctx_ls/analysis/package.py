@@ -17,232 +17,20 @@ A summary holds no tree: only names, strings, numbers and places.
 from __future__ import annotations
 
 import os
-import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from functools import cached_property
 
-from tree_sitter import Node
-
 from ctx_ls.analysis.funcs import FuncInfo
-from ctx_ls.analysis.imports import Imports, read_imports
-from ctx_ls.analysis.model import Place
-from ctx_ls.analysis.source import SourceFile, text
-
-
-def canonical_type(typ: Node | None, imports: Imports) -> str | None:
-    """``*sql.DB`` under ``import "database/sql"`` → ``*database/sql.DB``; local names stay
-    as written (``*Store``); None for types we do not model (maps, funcs, …)."""
-    if typ is None:
-        return None
-    prefix = ""
-    while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
-        if typ.type == "pointer_type":
-            prefix += "*"
-        typ = typ.named_children[0] if typ.named_children else None
-    if typ is None:
-        return None
-    if typ.type == "qualified_type":
-        pkg = text(typ.child_by_field_name("package"))
-        path = imports.by_name.get(pkg)
-        if path is None:
-            return None
-        return f"{prefix}{path}.{text(typ.child_by_field_name('name'))}"
-    if typ.type == "type_identifier":
-        return prefix + text(typ)
-    if typ.type == "generic_type":
-        return canonical_type(typ.child_by_field_name("type"), imports) and prefix + text(typ)
-    return None
-
-
-@dataclass
-class FileSummary:
-    package: str
-    structs: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> field -> type
-    path: str = ""
-    funcs: dict[str, FuncInfo] = field(default_factory=dict)
-    methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)  # (receiver type, name)
-    places: dict[tuple[str, str, str], Place] = field(default_factory=dict)  # (receiver, name, "fresh"|"blocks"|"decl")
-    context_types: frozenset[str] = frozenset()
-    values: dict[str, tuple] = field(default_factory=dict)  # name -> value_facts(), on first use
-    starts: dict[tuple[str, str], int] = field(default_factory=dict)  # declaration start bytes
-    names: frozenset[str] = frozenset()  # every top-level name
-    bodies: dict = field(default_factory=dict)  # (receiver, name) -> funcs.Body, on first use
-    stamp: tuple[float, int] | None = None  # the file's (mtime, size) when summarised
-    data: bytes | None = field(default=None, repr=False)  # an open buffer's text
-
-
-def summarize(root: Node) -> FileSummary:
-    """Struct types declared at the top level of one file. Looks only at the root's
-    children (no query over the whole tree: this runs on every keystroke)."""
-    imports = read_imports(root)
-    pkg = ""
-    summary = FileSummary(pkg)
-    for decl in root.children:
-        if decl.type == "package_clause" and not summary.package:
-            name = next((c for c in decl.named_children if c.type == "package_identifier"), None)
-            summary.package = text(name)
-        if decl.type != "type_declaration":
-            continue
-        for spec in decl.named_children:
-            if spec.type != "type_spec":
-                continue
-            name, struct = spec.child_by_field_name("name"), spec.child_by_field_name("type")
-            if name is not None and struct is not None and struct.type == "struct_type":
-                summary.structs[text(name)] = _fields(struct, imports)
-    return summary
-
-
-def summarize_file(path: str, data: bytes, tree=None) -> FileSummary:
-    """Everything the index keeps of another file (parsed once per version of it). Function
-    bodies are read later, only if a rule follows a call into one (see :func:`body_of`)."""
-    from ctx_ls.analysis.decls import file_decls
-    from ctx_ls.analysis.funcs import header
-
-    source, facts = _parse(path, data, tree)
-    if _UNCHANGED:
-        _keep_tree(path, data, source.tree)
-    root = source.root
-    summary = summarize(root)
-    summary.path = path
-    summary.context_types = facts.context_type_names
-    for decl in root.named_children:
-        if decl.type not in ("function_declaration", "method_declaration"):
-            continue
-        info = header(facts, decl)
-        key = (info.receiver, info.name)
-        if info.receiver:
-            summary.methods.setdefault(key, info)
-        else:
-            summary.funcs.setdefault(info.name, info)
-        summary.places[(*key, "decl")] = _place(source, decl.start_byte, decl.start_byte)
-        summary.starts.setdefault(key, decl.start_byte)
-    decls = file_decls(root)
-    summary.names = frozenset(decls.values) | frozenset(decls.funcs) | frozenset(decls.types)
-    return summary
-
-
-def _parse(path: str, data: bytes, tree=None):
-    from ctx_ls.analysis.facts import FileFacts
-    from ctx_ls.analysis.gomod import find_module
-
-    source = SourceFile(path, data, tree) if tree is not None else SourceFile.parse(path, data)
-    return source, FileFacts(source, find_module(path), isolated=True)
-
-
-# Files whose bodies or values were read lately: (text, source, facts, decls). A few trees
-# stay alive so that following several calls into one file parses it once.
-_OPEN: OrderedDict[str, list] = OrderedDict()
-_OPEN_MAX = 24
-
-
-def _opened(summary: FileSummary) -> list | None:
-    """``[text, source, facts, decls or None]`` for the text the summary was made from (an
-    open buffer's, or the file on disk when it has not changed since), or None."""
-    data = summary.data
-    if data is None:
-        try:
-            st = os.stat(summary.path)
-            with open(summary.path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        if (st.st_mtime, st.st_size) != summary.stamp:
-            return None
-    hit = _OPEN.get(summary.path)
-    if hit is not None and hit[0] == data:
-        _OPEN.move_to_end(summary.path)
-        return hit
-    kept = _TREES.get(summary.path)
-    source, facts = _parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
-    entry = _OPEN[summary.path] = [data, source, facts, None]
-    while len(_OPEN) > _OPEN_MAX:
-        _OPEN.popitem(last=False)
-    return entry
-
-
-def body_of(summary: FileSummary, info: FuncInfo):
-    """The body (funcs.Body) of a function of another file, read on first use; None when
-    the file changed since it was summarised."""
-    from ctx_ls.analysis.funcs import summarize_bodies
-
-    key = (info.receiver, info.name)
-    if key in summary.bodies:
-        return summary.bodies[key]
-    start = summary.starts.get(key)
-    entry = _opened(summary) if start is not None else None
-    if entry is None:
-        return None
-    source, facts = entry[1], entry[2]
-    decl = source.root.descendant_for_byte_range(start, start)
-    while decl is not None and decl.parent is not None and decl.parent != source.root:
-        decl = decl.parent
-    if decl is None or decl.start_byte != start:
-        return None
-    body = summarize_bodies(facts, [decl], keep_sites=False).get(start)
-    summary.bodies[key] = body
-    if body is not None:
-        for kind, where in (("fresh", body.fresh), ("blocks", body.blocks)):
-            if where is not None:
-                summary.places[(*key, kind)] = _place(source, start + where[0], start + where[1])
-    return body
-
-
-def value_facts(summary: FileSummary, name: str) -> tuple:
-    """``(folded duration or None, built-in key type or None)`` of a package-level constant
-    or variable of another file, computed on first use."""
-    from ctx_ls.analysis.consts import Folder
-    from ctx_ls.analysis.decls import file_decls
-    from ctx_ls.analysis.keytypes import KeyTypes
-
-    if name in summary.values:
-        return summary.values[name]
-    entry = _opened(summary)
-    found: tuple = (None, None)
-    if entry is not None:
-        if entry[3] is None:
-            entry[3] = file_decls(entry[1].root)
-        value = entry[3].values.get(name)
-        if value is not None:
-            facts = entry[2]
-            duration = Folder(facts).value(value.ident) if value.kind == "const" and _may_be_duration(value) else None
-            found = (duration, KeyTypes(facts, entry[3])._declared(value.type, value.value, value.kind == "var", 0))
-    summary.values[name] = found
-    return found
-
-
-_DURATION_WORDS = re.compile(rb"Duration|Nanosecond|Microsecond|Millisecond|Second|Minute|Hour")
-
-
-def _may_be_duration(value) -> bool:
-    """Only constants whose type or expression names a duration or a time unit are folded
-    (folding every constant of a long ``iota`` group costs quadratic time, and is useless).
-    A constant defined only through another constant (``slow = fast * 2``) is not seen."""
-    written = (value.type.text if value.type is not None else b"") + (value.value.text if value.value is not None else b"")
-    return _DURATION_WORDS.search(written or b"") is not None
-
-
-def _place(source: SourceFile, start: int, end: int) -> Place:
-    line, col = source.lines.position(start)
-    raw = source.line_text(line)
-    end_col = min(len(raw), col + (end - start)) if end > start else col
-    return Place(source.path, line, col, end_col, raw[:end_col])
-
-
-def _fields(struct: Node, imports: Imports) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for decl_list in struct.named_children:
-        for decl in decl_list.named_children:
-            if decl.type != "field_declaration":
-                continue
-            canon = canonical_type(decl.child_by_field_name("type"), imports)
-            names = [c for c in decl.children_by_field_name("name") if c.type == "field_identifier"]
-            if not names and canon is not None:  # embedded: the field is named after the type
-                fields[canon.lstrip("*").rsplit(".", 1)[-1]] = canon
-            for n in names:
-                if canon is not None:
-                    fields[text(n)] = canon
-    return fields
+from ctx_ls.analysis.summaries import (  # noqa: F401 (canonical_type, summarize: the index's API)
+    FileSummary,
+    Merged,
+    canonical_type,
+    may_be_duration,
+    parse,
+    place,
+    summarize,
+    summarize_file,
+)
 
 
 _CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
@@ -290,7 +78,7 @@ def remember(path: str, data: bytes, tree) -> None:
         st = os.stat(path)
     except OSError:
         return
-    summary = summarize_file(path, data, tree)
+    summary = summarize_file(path, data, tree, keep=_keep_tree)
     summary.stamp = (st.st_mtime, st.st_size)
     _CACHE[path] = (summary.stamp, summary)
 
@@ -311,7 +99,7 @@ def _summary_from_disk(path: str) -> FileSummary | None:
             data = f.read()
     except OSError:
         return None
-    summary = summarize_file(path, data)
+    summary = summarize_file(path, data, keep=_keep_tree if _UNCHANGED else None)
     summary.stamp = stamp
     _CACHE[path] = (stamp, summary)
     return summary
@@ -345,6 +133,87 @@ def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     summary.data = data
     _OVERLAY_CACHE[path] = (*key, summary)
     return summary
+
+
+# Files whose bodies or values were read lately: (text, source, facts, decls). A few trees
+# stay alive so that following several calls into one file parses it once.
+_OPEN: OrderedDict[str, list] = OrderedDict()
+_OPEN_MAX = 24
+
+
+def _opened(summary: FileSummary) -> list | None:
+    """``[text, source, facts, decls or None]`` for the text the summary was made from (an
+    open buffer's, or the file on disk when it has not changed since), or None."""
+    data = summary.data
+    if data is None:
+        try:
+            st = os.stat(summary.path)
+            with open(summary.path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        if (st.st_mtime, st.st_size) != summary.stamp:
+            return None
+    hit = _OPEN.get(summary.path)
+    if hit is not None and hit[0] == data:
+        _OPEN.move_to_end(summary.path)
+        return hit
+    kept = _TREES.get(summary.path)
+    source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
+    entry = _OPEN[summary.path] = [data, source, facts, None]
+    while len(_OPEN) > _OPEN_MAX:
+        _OPEN.popitem(last=False)
+    return entry
+
+
+def body_of(summary: FileSummary, info: FuncInfo):
+    """The body (funcs.Body) of a function of another file, read on first use; None when
+    the file changed since it was summarised."""
+    from ctx_ls.analysis.funcs import summarize_bodies
+
+    key = (info.receiver, info.name)
+    if key in summary.bodies:
+        return summary.bodies[key]
+    start = summary.starts.get(key)
+    entry = _opened(summary) if start is not None else None
+    if entry is None:
+        return None
+    source, facts = entry[1], entry[2]
+    decl = source.root.descendant_for_byte_range(start, start)
+    while decl is not None and decl.parent is not None and decl.parent != source.root:
+        decl = decl.parent
+    if decl is None or decl.start_byte != start:
+        return None
+    body = summarize_bodies(facts, [decl], keep_sites=False).get(start)
+    summary.bodies[key] = body
+    if body is not None:
+        for kind, where in (("fresh", body.fresh), ("blocks", body.blocks)):
+            if where is not None:
+                summary.places[(*key, kind)] = place(source, start + where[0], start + where[1])
+    return body
+
+
+def value_facts(summary: FileSummary, name: str) -> tuple:
+    """``(folded duration or None, built-in key type or None)`` of a package-level constant
+    or variable of another file, computed on first use."""
+    from ctx_ls.analysis.consts import Folder
+    from ctx_ls.analysis.decls import file_decls
+    from ctx_ls.analysis.keytypes import KeyTypes
+
+    if name in summary.values:
+        return summary.values[name]
+    entry = _opened(summary)
+    found: tuple = (None, None)
+    if entry is not None:
+        if entry[3] is None:
+            entry[3] = file_decls(entry[1].root)
+        value = entry[3].values.get(name)
+        if value is not None:
+            facts = entry[2]
+            duration = Folder(facts).value(value.ident) if value.kind == "const" and may_be_duration(value) else None
+            found = (duration, KeyTypes(facts, entry[3])._declared(value.type, value.value, value.kind == "var", 0))
+    summary.values[name] = found
+    return found
 
 
 class PackageIndex:
@@ -444,7 +313,7 @@ class PackageIndex:
         return self._structs.get(type_name)
 
     @cached_property
-    def _merged(self) -> _Merged:
+    def _merged(self) -> Merged:
         """The package's answers merged once per process and package (not once per file:
         that is quadratic in big packages), over the other files and this file's version
         on disk; answers from this file's path are filtered out when asked."""
@@ -461,7 +330,7 @@ class PackageIndex:
         hit = _MERGED.get(key)
         if hit is not None and hit[0] == ids:
             return hit[1]
-        merged = _Merged(summaries)
+        merged = Merged(summaries)
         if len(_MERGED) > 256:
             _MERGED.clear()
         _MERGED[key] = (ids, merged)
@@ -505,27 +374,7 @@ class PackageIndex:
         return value_facts(found[0], name)[1] if len(found) == 1 else None
 
 
-class _Merged:
-    """Everything a package's files declare, by name."""
-
-    def __init__(self, summaries: list[FileSummary]) -> None:
-        self.context_types: dict[str, set[str]] = {}
-        self.funcs: dict[tuple[str, str], list[tuple[FileSummary, FuncInfo]]] = {}
-        self.names: dict[str, list[FileSummary]] = {}
-        for s in summaries:
-            for t in s.context_types:
-                self.context_types.setdefault(t, set()).add(s.path)
-            for name, info in s.funcs.items():
-                self.funcs.setdefault(("", name), []).append((s, info))
-            for key, info in s.methods.items():
-                self.funcs.setdefault(key, []).append((s, info))
-            for name in s.names:
-                self.names.setdefault(name, []).append(s)
-        self.method_names = frozenset(name for receiver, name in self.funcs if receiver)
-        self.function_names = frozenset(name for _, name in self.funcs)
-
-
-_MERGED: dict[tuple, tuple[tuple[int, ...], _Merged]] = {}
+_MERGED: dict[tuple, tuple[tuple[int, ...], Merged]] = {}
 
 
 
