@@ -26,7 +26,8 @@ of functions of other modules or the standard library (other rules know those), 
 of values whose type syntax does not show, function values, and `Background()`/`TODO()` inside func literals of the callee
 (a literal may never run, or be a goroutine detached on purpose). When build constraints
 select between files that declare the same function, every declaration must create a fresh
-context.
+context. A file that mentions neither `context` nor `Request` is not searched: its functions
+could have a context only through a named context type declared in another file.
 
 ## Why is this bad?
 Cancellation and deadlines travel only through the context that is passed down. A function
@@ -263,4 +264,8 @@ RULE = Rule(
     check=check,
     check_across=check_across,
     peers=("contextcheck",),
+    # A function has a context only through a context parameter (the file then names the
+    # context package) or an *http.Request; a named context type of another file alone is
+    # not followed (see Limits).
+    needs=(b"context", b"Request"),
 )
