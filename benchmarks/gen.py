@@ -71,10 +71,15 @@ func (s *Store) Sweep{n}(ctx context.Context) error {{
 ]
 
 
-def go_file(lines: int = 10_000) -> str:
-    out = [_HEADER]
-    count = _HEADER.count("\n")
-    n = 0
+def go_file(lines: int = 10_000, part: int = 0) -> str:
+    """About ``lines`` lines of one package. Files of the same package are made with
+    different ``part`` numbers: their functions get distinct names (``Get100000`` …) and only
+    part 0 declares the package-level types, so that together they are a package that could
+    compile (identical files would declare everything several times)."""
+    header = _HEADER if part == 0 else _HEADER[: _HEADER.index("var errMissing")]
+    out = [header]
+    count = header.count("\n")
+    n = part * 100_000
     while count < lines:
         body = _FUNCS[n % len(_FUNCS)].format(n=n)
         out.append(body)

@@ -3,7 +3,8 @@
     python -m benchmarks.lsp_latency [--lines 10000] [--edits 60] [--files 200]
 
 For each server: didOpen of a generated N-line Go file until its publishDiagnostics
-(median of a few opens), then one-character edits at random places, each timed from
+(median of five opens: files of one package, each declaring its own functions, each opened
+beside the ones opened before), then one-character edits at random places, each timed from
 didChange to the publishDiagnostics of that version (median and p95), in two ways:
   accumulate  every edit stays: a space at a random place often splits a token, so the
               file collects a syntax error per edit (the pessimistic case);
@@ -79,13 +80,15 @@ async def measure(cmd: list[str], text: str, edits: int, seed: int, revert: bool
     opens, changes = [], []
     tmp = tempfile.mkdtemp()
     for i in range(5):
-        # Real buffers exist on disk: the package index reads them as siblings.
+        # Real buffers exist on disk: the package index reads them as siblings. Each file
+        # of the package declares its own functions (go_file's part), as a real package does.
+        other = go_file(text.count("\n"), part=i + 1)
         with open(f"{tmp}/open{i}.go", "w") as f:
-            f.write(text)
+            f.write(other)
         uri = f"file://{tmp}/open{i}.go"
         fut = client.expect(uri, 1)
         t = time.perf_counter()
-        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "go", 1, text)))
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "go", 1, other)))
         await asyncio.wait_for(fut, 60)
         opens.append(time.perf_counter() - t)
     uri = f"file://{tmp}/edit.go"

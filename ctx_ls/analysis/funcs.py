@@ -94,15 +94,28 @@ class Body:
 
 
 def header(facts, decl: Node) -> FuncInfo:
-    """The header of a function or method declaration (no walk of the body)."""
+    """The header of a function or method declaration (no walk of the body). Parameter
+    types are converted once per distinct type text in a file (they repeat a lot)."""
     from ctx_ls.analysis.decls import receiver_type_name
-    from ctx_ls.analysis.package import canonical_type
-    from ctx_ls.analysis.scopes import parameters
 
-    imports: Imports = facts.imports
-    params = tuple(_param_type(typ, imports, canonical_type) for _, typ in parameters(decl))
+    memo: dict[bytes, str | None] = facts.__dict__.setdefault("_canonical_types", {})
+    params: list[str | None] = []
+    plist = decl.child_by_field_name("parameters")
+    for p in plist.named_children if plist is not None else ():
+        if p.type != "parameter_declaration" and p.type != "variadic_parameter_declaration":
+            continue
+        typ = p.child_by_field_name("type")
+        raw = typ.text if typ is not None else b""
+        canon = memo.get(raw, _MISSING)
+        if canon is _MISSING:
+            canon = memo[raw] = _param_type(typ, facts.imports)
+        names = sum(1 for c in p.children_by_field_name("name") if c.type == "identifier")
+        params.extend([canon] * (names or 1))
     receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
-    return FuncInfo(text(decl.child_by_field_name("name")), receiver, params)
+    return FuncInfo(text(decl.child_by_field_name("name")), receiver, tuple(params))
+
+
+_MISSING = object()
 
 
 def summarize_bodies(facts, decls: list[Node], keep_sites: bool) -> dict[int, Body]:
@@ -171,7 +184,9 @@ def _called_name(call: Node) -> str:
     return text(fn) if fn is not None else ""
 
 
-def _param_type(typ: Node | None, imports: Imports, canonical_type) -> str | None:
+def _param_type(typ: Node | None, imports: Imports) -> str | None:
+    from ctx_ls.analysis.summaries import canonical_type
+
     if typ is None:
         return None
     if typ.type == "type_identifier" and text(typ) == "Context" and "context" in imports.dot:

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from functools import cached_property
 
 from ctx_ls.analysis.funcs import FuncInfo
+from ctx_ls.analysis.model import Place
 from ctx_ls.analysis.summaries import (  # noqa: F401 (canonical_type, summarize: the index's API)
     FileSummary,
     Merged,
@@ -78,9 +79,14 @@ def remember(path: str, data: bytes, tree) -> None:
         st = os.stat(path)
     except OSError:
         return
-    summary = summarize_file(path, data, tree, keep=_keep_tree)
+    summary = _loaded(summarize_file(path, data, tree, keep=_keep_tree))
     summary.stamp = (st.st_mtime, st.st_size)
     _CACHE[path] = (summary.stamp, summary)
+
+
+def _loaded(summary: FileSummary) -> FileSummary:
+    summary.places.loader = lambda key: _decl_place(summary, key)
+    return summary
 
 
 def _summary_from_disk(path: str) -> FileSummary | None:
@@ -99,7 +105,7 @@ def _summary_from_disk(path: str) -> FileSummary | None:
             data = f.read()
     except OSError:
         return None
-    summary = summarize_file(path, data, keep=_keep_tree if _UNCHANGED else None)
+    summary = _loaded(summarize_file(path, data, keep=_keep_tree if _UNCHANGED else None))
     summary.stamp = stamp
     _CACHE[path] = (stamp, summary)
     return summary
@@ -129,7 +135,7 @@ def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
     if hit is not None and hit[:2] == key:
         return hit[2]
     kept = _BUFFER_TREES.get(path)
-    summary = summarize_file(path, data, kept[1] if kept is not None and kept[0] == data else None)
+    summary = _loaded(summarize_file(path, data, kept[1] if kept is not None and kept[0] == data else None))
     summary.data = data
     _OVERLAY_CACHE[path] = (*key, summary)
     return summary
@@ -158,12 +164,41 @@ def _opened(summary: FileSummary) -> list | None:
     if hit is not None and hit[0] == data:
         _OPEN.move_to_end(summary.path)
         return hit
-    kept = _TREES.get(summary.path)
+    kept = _TREES.get(summary.path) or _BUFFER_TREES.get(summary.path)
     source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
     entry = _OPEN[summary.path] = [data, source, facts, None]
     while len(_OPEN) > _OPEN_MAX:
         _OPEN.popitem(last=False)
     return entry
+
+
+def _declaration(summary: FileSummary, key: tuple[str, str]):
+    """``(source, facts, declaration node)`` of a function of another file, or None."""
+    start = summary.starts.get(key)
+    entry = _opened(summary) if start is not None else None
+    if entry is None:
+        return None
+    source, facts = entry[1], entry[2]
+    decl = source.root.descendant_for_byte_range(start, start)
+    while decl is not None and decl.parent is not None and decl.parent != source.root:
+        decl = decl.parent
+    return (source, facts, decl) if decl is not None and decl.start_byte == start else None
+
+
+def header_of(summary: FileSummary, key: tuple[str, str]) -> FuncInfo | None:
+    """The header (parameter types) of a function of another file, read on first use."""
+    if key in summary.headers:
+        return summary.headers[key]
+    from ctx_ls.analysis.funcs import header
+
+    found = _declaration(summary, key)
+    info = summary.headers[key] = header(found[1], found[2]) if found is not None else None
+    return info
+
+
+def _decl_place(summary: FileSummary, key: tuple[str, str]) -> Place | None:
+    found = _declaration(summary, key)
+    return place(found[0], found[2].start_byte, found[2].start_byte) if found is not None else None
 
 
 def body_of(summary: FileSummary, info: FuncInfo):
@@ -174,16 +209,11 @@ def body_of(summary: FileSummary, info: FuncInfo):
     key = (info.receiver, info.name)
     if key in summary.bodies:
         return summary.bodies[key]
-    start = summary.starts.get(key)
-    entry = _opened(summary) if start is not None else None
-    if entry is None:
+    found = _declaration(summary, key)
+    if found is None:
         return None
-    source, facts = entry[1], entry[2]
-    decl = source.root.descendant_for_byte_range(start, start)
-    while decl is not None and decl.parent is not None and decl.parent != source.root:
-        decl = decl.parent
-    if decl is None or decl.start_byte != start:
-        return None
+    source, facts, decl = found
+    start = decl.start_byte
     body = summarize_bodies(facts, [decl], keep_sites=False).get(start)
     summary.bodies[key] = body
     if body is not None:
@@ -350,7 +380,12 @@ class PackageIndex:
     def functions(self, receiver: str, name: str) -> list[tuple[FileSummary, FuncInfo]]:
         """Every declaration of the function (``receiver`` "") or method in the other files:
         more than one when build constraints select between files."""
-        return [(s, info) for s, info in self._merged.funcs.get((receiver, name), ()) if s.path != self.path]
+        found = []
+        for s in self._merged.funcs.get((receiver, name), ()):
+            info = header_of(s, (receiver, name)) if s.path != self.path else None
+            if info is not None:
+                found.append((s, info))
+        return found
 
     def function_names(self) -> frozenset[str]:
         """Names of the package's functions and methods (a quick filter)."""

@@ -44,17 +44,33 @@ def canonical_type(typ: Node | None, imports: Imports) -> str | None:
     return None
 
 
+class Places(dict):
+    """``(receiver, name, kind) -> Place`` for kind "fresh", "blocks" (filled when a body is
+    read) and "decl" (computed on first use by the summary's loader)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loader = None  # (summary, key) -> Place | None
+
+    def get(self, key, default=None):
+        found = super().get(key)
+        if found is None and key[2] == "decl" and self.loader is not None:
+            found = self.loader(key[:2])
+            if found is not None:
+                self[key] = found
+        return found if found is not None else default
+
+
 @dataclass
 class FileSummary:
     package: str
     structs: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> field -> type
     path: str = ""
-    funcs: dict[str, FuncInfo] = field(default_factory=dict)
-    methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)  # (receiver type, name)
-    places: dict[tuple[str, str, str], Place] = field(default_factory=dict)  # (receiver, name, "fresh"|"blocks"|"decl")
+    headers: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)  # read on first use
+    places: Places = field(default_factory=Places)
     context_types: frozenset[str] = frozenset()
     values: dict[str, tuple] = field(default_factory=dict)  # name -> value_facts(), on first use
-    starts: dict[tuple[str, str], int] = field(default_factory=dict)  # declaration start bytes
+    starts: dict[tuple[str, str], int] = field(default_factory=dict)  # (receiver, name) -> start byte
     names: frozenset[str] = frozenset()  # every top-level name
     bodies: dict = field(default_factory=dict)  # (receiver, name) -> funcs.Body, on first use
     stamp: tuple[float, int] | None = None  # the file's (mtime, size) when summarised
@@ -83,10 +99,10 @@ def summarize(root: Node) -> FileSummary:
 
 
 def summarize_file(path: str, data: bytes, tree=None, keep=None) -> FileSummary:
-    """Everything the index keeps of another file (parsed once per version of it). Function
-    bodies are read later, only if a rule follows a call into one (see :func:`body_of`)."""
-    from ctx_ls.analysis.decls import file_decls
-    from ctx_ls.analysis.funcs import header
+    """Everything the index keeps of another file (parsed once per version of it): one
+    pass over the top level. Function headers and bodies are read later, only for the
+    functions a rule asks about (``package.header_of`` / ``package.body_of``)."""
+    from ctx_ls.analysis.decls import file_decls, receiver_type_name
 
     source, facts = parse(path, data, tree)
     if keep is not None:
@@ -98,14 +114,10 @@ def summarize_file(path: str, data: bytes, tree=None, keep=None) -> FileSummary:
     for decl in root.named_children:
         if decl.type not in ("function_declaration", "method_declaration"):
             continue
-        info = header(facts, decl)
-        key = (info.receiver, info.name)
-        if info.receiver:
-            summary.methods.setdefault(key, info)
-        else:
-            summary.funcs.setdefault(info.name, info)
-        summary.places[(*key, "decl")] = place(source, decl.start_byte, decl.start_byte)
-        summary.starts.setdefault(key, decl.start_byte)
+        name = decl.child_by_field_name("name")
+        receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+        if name is not None:
+            summary.starts.setdefault((receiver, text(name)), decl.start_byte)
     decls = file_decls(root)
     summary.names = frozenset(decls.values) | frozenset(decls.funcs) | frozenset(decls.types)
     return summary
@@ -158,15 +170,13 @@ class Merged:
 
     def __init__(self, summaries: list[FileSummary]) -> None:
         self.context_types: dict[str, set[str]] = {}
-        self.funcs: dict[tuple[str, str], list[tuple[FileSummary, FuncInfo]]] = {}
+        self.funcs: dict[tuple[str, str], list[FileSummary]] = {}  # (receiver, name) -> files
         self.names: dict[str, list[FileSummary]] = {}
         for s in summaries:
             for t in s.context_types:
                 self.context_types.setdefault(t, set()).add(s.path)
-            for name, info in s.funcs.items():
-                self.funcs.setdefault(("", name), []).append((s, info))
-            for key, info in s.methods.items():
-                self.funcs.setdefault(key, []).append((s, info))
+            for key in s.starts:
+                self.funcs.setdefault(key, []).append(s)
             for name in s.names:
                 self.names.setdefault(name, []).append(s)
         self.method_names = frozenset(name for receiver, name in self.funcs if receiver)

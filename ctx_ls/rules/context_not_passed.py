@@ -70,6 +70,7 @@ context: it needs a new parameter, which changes every caller.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -125,7 +126,11 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
     names = {h.name for h in headers.values()} | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    raw = raw_calls(facts, [decls[s] for s in starts])
+    scanned = facts.__dict__.get("_scanned", facts)
+    if scanned.roots is None:
+        raw = _calls_by_declaration(scanned, starts, decls, names, imported)
+    else:
+        raw = raw_calls(facts, [decls[s] for s in starts])
     for start in starts:
         decl = decls[start]
         for name, rel_start, rel_end in raw.get(start, ()):
@@ -144,6 +149,22 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
             if start in literals_only and not in_lit:
                 continue
             yield start, Site(qual, name, rel_start, rel_end, in_lit)
+
+
+def _calls_by_declaration(scanned: FileFacts, starts: list[int], decls, names: set[str], imported: set[str]) -> dict:
+    """From the index of the whole file: the calls of ``names`` (or of anything, when the
+    file imports packages of the module) in the declarations starting at ``starts``."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    wanted = None if imported else {n.encode() for n in names}
+    for raw, calls in scanned._call_index.items():
+        if wanted is not None and raw not in wanted:
+            continue
+        name = raw.decode("utf-8", "replace")
+        for call in calls:
+            i = bisect.bisect_right(starts, call.start_byte) - 1
+            if i >= 0 and call.end_byte <= decls[starts[i]].end_byte:
+                out.setdefault(starts[i], []).append((name, call.start_byte - starts[i], call.end_byte - starts[i]))
+    return out
 
 
 def _in_literal(node, decl) -> bool:

@@ -63,6 +63,7 @@ from ctx_ls.analysis.decls import FileDecls, file_decls
 from ctx_ls.analysis.edits import package_ref
 from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
+from ctx_ls.analysis.package import header_of
 from ctx_ls.analysis.source import span, text
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
@@ -140,8 +141,10 @@ def _package_names(facts: FileFacts) -> frozenset[str]:
     types = facts.context_type_names | facts.package.context_types()
     names = set()
     for s in facts.package.siblings():
-        names.update(n for n, info in s.funcs.items() if info.first_is_context(types))
-        names.update(n for (_, n), info in s.methods.items() if info.first_is_context(types))
+        for key in s.starts:
+            info = header_of(s, key)
+            if info is not None and info.first_is_context(types):
+                names.add(key[1])
     return frozenset(names)
 
 
