@@ -53,14 +53,12 @@ class PackageView:
     """The functions of one package: the analysed file's own (when it belongs to the
     package) and the other files' (through the package index)."""
 
-    def __init__(self, index: PackageIndex, own: dict[int, FuncInfo] | None, own_types: frozenset[str]) -> None:
+    def __init__(self, index: PackageIndex, own, own_types: frozenset[str]) -> None:
         self.index = index
         self.directory = index.directory
-        self.own = own or {}
+        self.own = own  # funcs.Headers of the analysed file, or None
         self.context_types = own_types | index.context_types()
-        self._own_by_key: dict[tuple[str, str], list[tuple[int, FuncInfo]]] = {}
-        for start, info in self.own.items():
-            self._own_by_key.setdefault((info.receiver, info.name), []).append((start, info))
+        self._own_by_key: dict[tuple[str, str], list[int]] = own.by_key if own is not None else {}
         self._own_methods = frozenset(name for receiver, name in self._own_by_key if receiver)
 
     def has_method(self, name: str) -> bool:
@@ -71,7 +69,7 @@ class PackageView:
         return name in self.index.method_names()
 
     def lookup(self, receiver: str, name: str) -> list[Target]:
-        found = [Target(self, info, None, start) for start, info in self._own_by_key.get((receiver, name), ())]
+        found = [Target(self, self.own[start], None, start) for start in self._own_by_key.get((receiver, name), ())]
         found += [Target(self, info, summary) for summary, info in self.index.functions(receiver, name)]
         return found
 

@@ -238,6 +238,7 @@ def _package_level(facts, ident: Node, decl: Node) -> bool:
 
 # ----- the functions of the file being analysed, cached by their bytes
 _HEADERS: dict[tuple, FuncInfo] = {}
+_NAMES: dict[tuple, tuple[str, str, bytes]] = {}  # (receiver, name, parameter bytes)
 _BODIES: dict[tuple, Body] = {}
 _MAX_CACHED = 20_000
 
@@ -248,27 +249,72 @@ def _key(facts, decl: Node) -> tuple:
     bytes differently; the engine's exact S-expression key is not repeated here: a rare
     mismatch only affects findings in a declaration that has syntax errors)."""
     shape = (decl.type, decl.has_error, decl.descendant_count)  # O(1); str(decl) costs a walk
-    return (facts.text[decl.start_byte : decl.end_byte], shape, facts.imports.signature())
+    imports = facts.__dict__.get("_imports_signature")
+    if imports is None:
+        imports = facts.__dict__["_imports_signature"] = facts.imports.signature()
+    return (facts.text[decl.start_byte : decl.end_byte], shape, imports)
 
 
-def file_functions(facts) -> dict[int, FuncInfo]:
-    """Headers of every function and method declaration of the file, by start byte."""
-    found = facts.__dict__.get("_file_functions")
-    if found is not None:
-        return found
-    out: dict[int, FuncInfo] = {}
-    for decl in facts.source.root.named_children:
-        if decl.type not in ("function_declaration", "method_declaration"):
-            continue
-        key = _key(facts, decl)
-        info = _HEADERS.get(key)
+class Headers:
+    """The function and method declarations of the file being analysed: names and start
+    bytes at once (a look at each declaration's name), headers on first use (cached by the
+    declaration's bytes: in an editor only edited declarations are read again)."""
+
+    def __init__(self, facts) -> None:
+        from ctx_ls.analysis.decls import receiver_type_name
+
+        self.facts = facts
+        self.decls: dict[int, Node] = {}
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        self.params: dict[int, bytes] = {}  # the parameter list's bytes, by start
+        self.keys: dict[int, tuple] = {}
+        for decl in facts.source.root.named_children:
+            if decl.type != "function_declaration" and decl.type != "method_declaration":
+                continue
+            key = self.keys[decl.start_byte] = _key(facts, decl)
+            found = _NAMES.get(key)
+            if found is None:
+                name = decl.child_by_field_name("name")
+                plist = decl.child_by_field_name("parameters")
+                receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+                found = (receiver, text(name) if name is not None else "", plist.text if plist is not None else b"")
+                if len(_NAMES) > _MAX_CACHED:
+                    _NAMES.clear()
+                _NAMES[key] = found
+            if not found[1]:
+                continue
+            self.decls[decl.start_byte] = decl
+            self.params[decl.start_byte] = found[2]
+            self.by_key.setdefault(found[:2], []).append(decl.start_byte)
+        self.names = frozenset(name for _, name in self.by_key)
+        self._memo: dict[int, FuncInfo] = {}
+
+    def __getitem__(self, start: int) -> FuncInfo:
+        info = self._memo.get(start)
         if info is None:
-            if len(_HEADERS) > _MAX_CACHED:
-                _HEADERS.clear()
-            info = _HEADERS[key] = header(facts, decl)
-        out[decl.start_byte] = info
-    facts.__dict__["_file_functions"] = out
-    return out
+            decl = self.decls[start]
+            key = self.keys[start]
+            info = _HEADERS.get(key)
+            if info is None:
+                if len(_HEADERS) > _MAX_CACHED:
+                    _HEADERS.clear()
+                info = _HEADERS[key] = header(self.facts, decl)
+            self._memo[start] = info
+        return info
+
+    def __iter__(self):
+        return iter(self.decls)
+
+    def items(self):
+        return ((start, self[start]) for start in self.decls)
+
+
+def file_functions(facts) -> Headers:
+    """The file's function and method declarations (see Headers)."""
+    found = facts.__dict__.get("_file_functions")
+    if found is None:
+        found = facts.__dict__["_file_functions"] = Headers(facts)
+    return found
 
 
 def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
@@ -312,8 +358,13 @@ def raw_calls(facts, decls: list[Node]) -> dict[int, tuple[tuple[str, int, int],
     out: dict[int, tuple] = {}
     keys: dict[int, tuple] = {}
     todo: list[Node] = []
+    known = facts.__dict__.get("_file_functions")
+    known_keys = known.keys if known is not None else {}
     for decl in decls:
-        key = keys[decl.start_byte] = _key(facts, decl)
+        key = known_keys.get(decl.start_byte)
+        if key is None:
+            key = _key(facts, decl)
+        keys[decl.start_byte] = key
         hit = _RAW.get(key)
         if hit is not None:
             out[decl.start_byte] = hit

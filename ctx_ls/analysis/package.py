@@ -17,6 +17,7 @@ A summary holds no tree: only names, strings, numbers and places.
 from __future__ import annotations
 
 import os
+import re
 from collections import OrderedDict
 from functools import cached_property
 
@@ -82,6 +83,51 @@ def remember(path: str, data: bytes, tree) -> None:
     summary = _loaded(summarize_file(path, data, tree, keep=_keep_tree))
     summary.stamp = (st.st_mtime, st.st_size)
     _CACHE[path] = (summary.stamp, summary)
+
+
+_FUNC_NAME = re.compile(rb"^func[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)", re.M)
+_TYPE_OVER_CONTEXT = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
+_TYPE_GROUP = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
+_GROUP_OVER_CONTEXT = re.compile(rb"^[ \t]*([^\s=\[]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
+_LEXICAL: dict[str, tuple[tuple, tuple]] = {}
+
+
+def _lexical_of(path: str, data: bytes | None) -> tuple | None:
+    """``(function names, possible context type names, method names)`` of one file, from
+    its bytes (cached by content or by modification time)."""
+    if data is None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stamp: tuple = (st.st_mtime_ns, st.st_size)
+        hit = _LEXICAL.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+    else:
+        stamp = (len(data), hash(data))
+        hit = _LEXICAL.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    funcs, methods = set(), set()
+    for m in _FUNC_NAME.finditer(data):
+        name = m.group(2).decode("utf-8", "replace")
+        funcs.add(name)
+        if m.group(1):
+            methods.add(name)
+    types: set[str] = set()
+    if b"context" in data:
+        types = {m.group(1).decode("utf-8", "replace") for m in _TYPE_OVER_CONTEXT.finditer(data)}
+        for group in _TYPE_GROUP.finditer(data):
+            types |= {m.group(1).decode("utf-8", "replace") for m in _GROUP_OVER_CONTEXT.finditer(group.group(1))}
+    found = (frozenset(funcs), frozenset(types), frozenset(methods))
+    _LEXICAL[path] = (stamp, found)
+    return found
 
 
 def _loaded(summary: FileSummary) -> FileSummary:
@@ -374,8 +420,27 @@ class PackageIndex:
         return frozenset(t for t, paths in self._merged.context_types.items() if paths - {self.path})
 
     def context_types(self) -> frozenset[str]:
-        """Named types over context.Context declared in the other files."""
+        """Named types over context.Context declared in the other files. When no other file
+        even looks like it declares one (a search of their bytes), no file is parsed."""
+        if not self._lexical[1]:
+            return frozenset()
         return self._context_types
+
+    @cached_property
+    def _lexical(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """What a search of the other files' bytes finds: function and method names, type
+        names that may be over context.Context, method names. An over-approximation, for
+        filters: the summaries answer exactly."""
+        funcs: set[str] = set()
+        types: set[str] = set()
+        methods: set[str] = set()
+        for full in self._go_files():
+            found = _lexical_of(full, self.overlays.get(full))
+            if found is not None:
+                funcs |= found[0]
+                types |= found[1]
+                methods |= found[2]
+        return frozenset(funcs), frozenset(types), frozenset(methods)
 
     def functions(self, receiver: str, name: str) -> list[tuple[FileSummary, FuncInfo]]:
         """Every declaration of the function (``receiver`` "") or method in the other files:
@@ -388,12 +453,12 @@ class PackageIndex:
         return found
 
     def function_names(self) -> frozenset[str]:
-        """Names of the package's functions and methods (a quick filter)."""
-        return self._merged.function_names
+        """Names of the other files' functions and methods (a filter: may hold more)."""
+        return self._lexical[0]
 
     def method_names(self) -> frozenset[str]:
-        """Method names of the package (a quick filter: this file's may be among them)."""
-        return self._merged.method_names
+        """Method names of the other files (a filter: may hold more)."""
+        return self._lexical[2]
 
     def declares(self, name: str) -> bool:
         return bool(self._others(self._merged.names.get(name, ())))

@@ -97,16 +97,19 @@ def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
     view: ModuleView | None = None
     types = facts.context_type_names
     headers = file_functions(facts)
-    ends = {d.start_byte: d.end_byte for d in facts.source.root.named_children}
+    named_types = None
     with_ctx, literals_only = set(), set()
-    for start, caller in headers.items():
-        # Without a context (or request) parameter, only func literals can have one.
-        if caller.takes_context(types) or (
-            any(p is not None and p not in types and "." not in p for p in caller.params)
-            and caller.takes_context(types | facts.package.context_types())
+    for start, decl in headers.decls.items():
+        # Without a context (or request) parameter, only func literals can have one. Most
+        # parameter lists say so in their bytes before any header is read.
+        raw = headers.params[start]
+        if named_types is None:
+            named_types = types | facts.package.context_types()
+        if (b"Context" in raw or b"Request" in raw or any(t.encode() in raw for t in named_types)) and (
+            headers[start].takes_context(named_types)
         ):
             with_ctx.add(start)
-        elif _LITERAL.search(facts.text, start + 4, ends[start]) is not None:
+        elif _LITERAL.search(facts.text, start + 4, decl.end_byte) is not None:
             literals_only.add(start)
     for start, site in _sites(facts, headers, with_ctx, literals_only):
         if view is None:
@@ -123,7 +126,7 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
     if not starts:
         return
     decls = {d.start_byte: d for d in facts.source.root.named_children}
-    names = {h.name for h in headers.values()} | facts.package.function_names()
+    names = headers.names | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
     scanned = facts.__dict__.get("_scanned", facts)
