@@ -90,12 +90,15 @@ _TYPE_OVER_CONTEXT = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]
 _TYPE_GROUP = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
 _GROUP_OVER_CONTEXT = re.compile(rb"^[ \t]*([^\s=\[]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
 _LEXICAL: dict[str, tuple[tuple, tuple]] = {}
+_LEXICAL_DIRS: dict[str, tuple] = {}
 
 
 def _lexical_of(path: str, data: bytes | None) -> tuple | None:
     """``(function names, possible context type names, method names)`` of one file, from
     its bytes (cached by content or by modification time)."""
     if data is None:
+        if _UNCHANGED and path in _LEXICAL:
+            return _LEXICAL[path][1]
         try:
             st = os.stat(path)
         except OSError:
@@ -431,16 +434,24 @@ class PackageIndex:
         """What a search of the other files' bytes finds: function and method names, type
         names that may be over context.Context, method names. An over-approximation, for
         filters: the summaries answer exactly."""
+        if _UNCHANGED and self.directory in _LEXICAL_DIRS:
+            return _LEXICAL_DIRS[self.directory]  # a one-shot scan: every file of the directory
         funcs: set[str] = set()
         types: set[str] = set()
         methods: set[str] = set()
-        for full in self._go_files():
+        files = self._go_files()
+        if _UNCHANGED and self.path:
+            files = files + [self.path]  # the filters may hold more than the other files'
+        for full in files:
             found = _lexical_of(full, self.overlays.get(full))
             if found is not None:
                 funcs |= found[0]
                 types |= found[1]
                 methods |= found[2]
-        return frozenset(funcs), frozenset(types), frozenset(methods)
+        found = frozenset(funcs), frozenset(types), frozenset(methods)
+        if _UNCHANGED and self.path:
+            _LEXICAL_DIRS[self.directory] = found
+        return found
 
     def functions(self, receiver: str, name: str) -> list[tuple[FileSummary, FuncInfo]]:
         """Every declaration of the function (``receiver`` "") or method in the other files:
