@@ -199,6 +199,10 @@ _OPEN_MAX = 24
 def _opened(summary: FileSummary) -> list | None:
     """``[text, source, facts, decls or None]`` for the text the summary was made from (an
     open buffer's, or the file on disk when it has not changed since), or None."""
+    hit = _OPEN.get(summary.path)
+    if hit is not None and hit[4] is summary:
+        _OPEN.move_to_end(summary.path)
+        return hit
     data = summary.data
     if data is None:
         try:
@@ -209,13 +213,9 @@ def _opened(summary: FileSummary) -> list | None:
             return None
         if (st.st_mtime, st.st_size) != summary.stamp:
             return None
-    hit = _OPEN.get(summary.path)
-    if hit is not None and hit[0] == data:
-        _OPEN.move_to_end(summary.path)
-        return hit
     kept = _TREES.get(summary.path) or _BUFFER_TREES.get(summary.path)
     source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
-    entry = _OPEN[summary.path] = [data, source, facts, None]
+    entry = _OPEN[summary.path] = [data, source, facts, None, summary]  # read for this summary
     while len(_OPEN) > _OPEN_MAX:
         _OPEN.popitem(last=False)
     return entry

@@ -63,7 +63,6 @@ from ctx_ls.analysis.decls import FileDecls, file_decls
 from ctx_ls.analysis.edits import package_ref
 from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
-from ctx_ls.analysis.package import header_of
 from ctx_ls.analysis.source import span, text
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
@@ -111,7 +110,8 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
         name = _called_name(call)
         if name not in names:
             if elsewhere is None:
-                elsewhere = _package_names(facts)
+                # A filter (it may hold more); _callee checks the declaration itself.
+                elsewhere = facts.package.function_names()
             if name not in elsewhere:
                 continue
         args = call.child_by_field_name("arguments")
@@ -132,19 +132,6 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 def _own_context_functions(facts: FileFacts, decls: FileDecls) -> frozenset[str]:
     names = {name for name, fn in decls.funcs.items() if _first_is_context(facts, fn)}
     names.update(name for (_, name), fn in decls.methods.items() if _first_is_context(facts, fn))
-    return frozenset(names)
-
-
-def _package_names(facts: FileFacts) -> frozenset[str]:
-    """Functions and methods of the package's other files whose first parameter is a
-    context (the package index parses them on first use)."""
-    types = facts.context_type_names | facts.package.context_types()
-    names = set()
-    for s in facts.package.siblings():
-        for key in s.starts:
-            info = header_of(s, key)
-            if info is not None and info.first_is_context(types):
-                names.add(key[1])
     return frozenset(names)
 
 
