@@ -24,7 +24,14 @@ sees that context and its body can block or run long:
 
 Not reported: `go f(ctx, ...)` and any call that passes a context; literals that mention
 the context anywhere; short bodies without a blocking construct (`go wg.Wait()`, a
-`close(ch)`); `go` statements where no context is available. `context.Background()` or
+`close(ch)`); `go` statements where no context is available; goroutines the function
+waits for, which cannot outlive it: the literal ends with `defer wg.Done()` (or
+`wg.Done()` last), `defer close(ch)` (or `close(ch)` last) or a last send `ch <- v`, and a
+statement after the `go` statement — in its block or in an enclosing block of the same
+function, out of `if`/`for`/`switch` — waits for it (`wg.Wait()`, `<-ch`, `v := <-ch`)
+with no `return`, `break`, `continue` or `goto` in between. A receive joins only a
+goroutine started once (not in a loop) and the only one of the function that mentions the
+channel; a `wg.Wait()` joins every goroutine of the group (the worker-pool idiom). `context.Background()` or
 `TODO()` inside the goroutine does not count as using the context: that is exactly the
 detached work this rule is about.
 
@@ -38,7 +45,9 @@ When build constraints select between files, every declaration must qualify.
 Limits: methods called on anything but the receiver, function values, and functions of
 other packages are left alone. Which bodies end quickly cannot be proved from syntax: a
 short bounded loop is reported like an endless one, and so is a goroutine the function
-waits for (`wg.Wait()`) or stops with a channel of its own.
+stops with a channel of its own (`case <-quit:` with `close(quit)` on some path) or waits
+for only on some paths. A joined goroutine that runs long makes the function's wait ignore
+the context: that wait is not reported either.
 
 ## Why is this bad?
 A goroutine started for a request outlives it unless something tells it to stop. Without
@@ -129,6 +138,8 @@ def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[i
         if body is None or seen.mentions(literal):
             return None
         blocking = first_blocking(facts, body)
+        if blocking is not None and _joined(stmt, body):
+            return None
     else:
         # A blocking standard API started on its own: `go http.Get(url)`.
         what = blocking_call(facts, call)
@@ -174,6 +185,159 @@ def _assigned(ident: Node) -> bool:
         return False
     stmt = left.parent
     return stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == left
+
+
+# ----- goroutines the function waits for
+_EXITS = ("return_statement", "goto_statement", "break_statement", "continue_statement")
+
+
+def _joined(stmt: Node, body: Node) -> bool:
+    """The function waits for the goroutine before it can go on: the literal ends by
+    signalling (``defer wg.Done()`` or ``wg.Done()`` last; ``defer close(ch)``, or
+    ``close(ch)`` / ``ch <- v`` last) and a statement that follows the ``go`` statement —
+    in its block or, out of the ``if``/``for``/``switch`` blocks around it, in an
+    enclosing block of the same function — waits for that signal (``wg.Wait()``; ``<-ch``,
+    ``v := <-ch``, ``v = <-ch``), with no ``return``, ``break``, ``continue`` or ``goto``
+    in between. A channel joins only a goroutine started once (not in a loop) and the only
+    one of the function that mentions it. Such a goroutine cannot outlive the function."""
+    done, closed, sent = _signals(body)
+    channels = closed | sent
+    if not (done or channels):
+        return False
+    function = _enclosing_function(stmt)
+    if function is None:
+        return False
+    node = stmt
+    while node is not None:
+        for sibling in node.parent.named_children:
+            if sibling.start_byte < node.end_byte or sibling.type == "comment":
+                continue
+            waited = _waits_on(sibling)
+            if waited is not None:
+                kind, name = waited
+                if kind == "wait" and name in done:
+                    return True
+                if kind == "recv" and name in channels:
+                    return not any(
+                        g != stmt and _mentions_name(g, name) for g in _go_statements(function)
+                    )
+            if _exits(sibling):
+                return False
+        node = _enclosing_statement(node, function)
+        if node is not None and node.type == "for_statement":
+            channels = set()  # one goroutine per iteration: a receive joins only one
+    return False
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    cur = node.parent
+    while cur is not None and cur.type not in ("func_literal", "function_declaration", "method_declaration"):
+        cur = cur.parent
+    return cur
+
+
+def _enclosing_statement(node: Node, function: Node) -> Node | None:
+    """The statement (in a statement list) around ``node``'s block, inside ``function``."""
+    cur = node.parent.parent if node.parent is not None else None
+    while cur is not None and cur != function:
+        if cur.parent is not None and cur.parent.type in ("statement_list", "block") and cur.type != "statement_list":
+            return cur
+        cur = cur.parent
+    return None
+
+
+def _go_statements(function: Node) -> list[Node]:
+    found, stack = [], [function]
+    while stack:
+        n = stack.pop()
+        if n.type == "go_statement":
+            found.append(n)
+        stack.extend(n.named_children)
+    return found
+
+
+def _signals(body: Node) -> tuple[set[str], set[str], set[str]]:
+    """What the literal's body does when it ends: ``wg.Done()`` (deferred or last),
+    ``close(ch)`` (deferred or last), ``ch <- v`` (last)."""
+    stmts = [c for c in _top_statements(body) if c.type != "comment"]
+    done: set[str] = set()
+    closed: set[str] = set()
+    sent: set[str] = set()
+    for i, st in enumerate(stmts):
+        last = i == len(stmts) - 1
+        if st.type == "send_statement" and last:
+            sent.add(text(st.child_by_field_name("channel")))
+            continue
+        if st.type not in ("defer_statement", "expression_statement") or (st.type == "expression_statement" and not last):
+            continue
+        call = next((c for c in st.named_children if c.type == "call_expression"), None)
+        fn = call.child_by_field_name("function") if call is not None else None
+        args = call.child_by_field_name("arguments") if call is not None else None
+        values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        if fn is None:
+            continue
+        if fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Done" and not values:
+            done.add(text(fn.child_by_field_name("operand")))
+        elif fn.type == "identifier" and text(fn) == "close" and len(values) == 1:
+            closed.add(text(values[0]))
+    return done, closed, sent
+
+
+def _top_statements(block: Node) -> list[Node]:
+    out: list[Node] = []
+    for child in block.named_children:
+        out.extend(child.named_children if child.type == "statement_list" else [child])
+    return out
+
+
+def _waits_on(node: Node) -> tuple[str, str] | None:
+    """``wg.Wait()`` → ("wait", "wg"); ``<-ch`` / ``v := <-ch`` / ``v = <-ch`` → ("recv", "ch")."""
+    if node.type == "expression_statement":
+        expr = next((c for c in node.named_children if c.type != "comment"), None)
+    elif node.type in ("short_var_declaration", "assignment_statement"):
+        right = node.child_by_field_name("right")
+        values = [c for c in right.named_children if c.type != "comment"] if right is not None else []
+        expr = values[0] if len(values) == 1 else None
+    else:
+        return None
+    if expr is None:
+        return None
+    if expr.type == "call_expression":
+        fn = expr.child_by_field_name("function")
+        args = expr.child_by_field_name("arguments")
+        if (
+            fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Wait"
+            and args is not None and not [a for a in args.named_children if a.type != "comment"]
+        ):
+            return "wait", text(fn.child_by_field_name("operand"))
+        return None
+    if expr.type == "unary_expression" and text(expr.child_by_field_name("operator")) == "<-":
+        operand = expr.child_by_field_name("operand")
+        return ("recv", text(operand)) if operand is not None else None
+    return None
+
+
+def _exits(node: Node) -> bool:
+    """A ``return``/``break``/``continue``/``goto`` in the statement (outside func
+    literals): the function may leave before it waits."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _EXITS:
+            return True
+        if n.type != "func_literal":
+            stack.extend(n.named_children)
+    return False
+
+
+def _mentions_name(node: Node, name: str) -> bool:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "selector_expression") and text(n) == name:
+            return True
+        stack.extend(n.named_children)
+    return False
 
 
 # ----- what counts as seeing the context
