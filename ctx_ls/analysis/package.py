@@ -17,10 +17,18 @@ A summary holds no tree: only names, strings, numbers and places.
 from __future__ import annotations
 
 import os
-import re
 from collections import OrderedDict
 from functools import cached_property
 
+from ctx_ls.analysis import filecache as fcache
+from ctx_ls.analysis.filecache import (  # noqa: F401 (the index's API for the CLI and the server)
+    assume_files_unchanged,
+    files_unchanged,
+    forget_buffer,
+    register_buffer,
+    remember,
+    take_tree,
+)
 from ctx_ls.analysis.funcs import FuncInfo
 from ctx_ls.analysis.model import Place
 from ctx_ls.analysis.summaries import (  # noqa: F401 (canonical_type, summarize: the index's API)
@@ -33,162 +41,6 @@ from ctx_ls.analysis.summaries import (  # noqa: F401 (canonical_type, summarize
     summarize,
     summarize_file,
 )
-
-
-_CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
-_UNCHANGED = False  # see assume_files_unchanged
-_LISTINGS: dict[str, list[str]] = {}
-_ALL_SIBLINGS: dict[tuple[str, str], list[FileSummary]] = {}
-
-
-def files_unchanged() -> bool:
-    return _UNCHANGED
-
-
-def assume_files_unchanged() -> None:
-    """For a one-shot scan (``ctx-ls check`` without --fix): files on disk do not change
-    while it runs, so directory listings and summaries are not checked again (otherwise
-    every file of a package stats every other one: quadratic in big packages)."""
-    global _UNCHANGED
-    _UNCHANGED = True
-
-
-# In a one-shot scan, the trees parsed for summaries of one directory are handed to the
-# analysis of the same files (and files analysed first are summarised from their own tree):
-# each file is parsed once, not twice.
-_TREES: dict[str, tuple[bytes, object]] = {}
-
-
-def _keep_tree(path: str, data: bytes, tree) -> None:
-    if _TREES and os.path.dirname(next(iter(_TREES))) != os.path.dirname(path):
-        _TREES.clear()
-    _TREES[path] = (data, tree)
-
-
-def take_tree(path: str, data: bytes):
-    """A tree already parsed from exactly ``data`` for ``path`` (one-shot scans), or None."""
-    hit = _TREES.get(path)  # kept: the bodies of this directory's files may be read later
-    return hit[1] if hit is not None and hit[0] == data else None
-
-
-def remember(path: str, data: bytes, tree) -> None:
-    """One-shot scans: summarise a file being analysed from its own tree, so that the other
-    files of its package need not parse it again."""
-    if not _UNCHANGED or path in _CACHE:
-        return
-    try:
-        st = os.stat(path)
-    except OSError:
-        return
-    summary = _loaded(summarize_file(path, data, tree, keep=_keep_tree))
-    summary.stamp = (st.st_mtime, st.st_size)
-    _CACHE[path] = (summary.stamp, summary)
-
-
-_FUNC_NAME = re.compile(rb"^func[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)", re.M)
-_TYPE_OVER_CONTEXT = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
-_TYPE_GROUP = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
-_GROUP_OVER_CONTEXT = re.compile(rb"^[ \t]*([^\s=\[]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
-_LEXICAL: dict[str, tuple[tuple, tuple]] = {}
-_LEXICAL_DIRS: dict[str, tuple] = {}
-
-
-def _lexical_of(path: str, data: bytes | None) -> tuple | None:
-    """``(function names, possible context type names, method names)`` of one file, from
-    its bytes (cached by content or by modification time)."""
-    if data is None:
-        if _UNCHANGED and path in _LEXICAL:
-            return _LEXICAL[path][1]
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        stamp: tuple = (st.st_mtime_ns, st.st_size)
-        hit = _LEXICAL.get(path)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-    else:
-        stamp = (len(data), hash(data))
-        hit = _LEXICAL.get(path)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-    funcs, methods = set(), set()
-    for m in _FUNC_NAME.finditer(data):
-        name = m.group(2).decode("utf-8", "replace")
-        funcs.add(name)
-        if m.group(1):
-            methods.add(name)
-    types: set[str] = set()
-    if b"context" in data:
-        types = {m.group(1).decode("utf-8", "replace") for m in _TYPE_OVER_CONTEXT.finditer(data)}
-        for group in _TYPE_GROUP.finditer(data):
-            types |= {m.group(1).decode("utf-8", "replace") for m in _GROUP_OVER_CONTEXT.finditer(group.group(1))}
-    found = (frozenset(funcs), frozenset(types), frozenset(methods))
-    _LEXICAL[path] = (stamp, found)
-    return found
-
-
-def _loaded(summary: FileSummary) -> FileSummary:
-    summary.places.loader = lambda key: _decl_place(summary, key)
-    return summary
-
-
-def _summary_from_disk(path: str) -> FileSummary | None:
-    if _UNCHANGED and path in _CACHE:
-        return _CACHE[path][1]
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    stamp = (st.st_mtime, st.st_size)
-    hit = _CACHE.get(path)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    summary = _loaded(summarize_file(path, data, keep=_keep_tree if _UNCHANGED else None))
-    summary.stamp = stamp
-    _CACHE[path] = (stamp, summary)
-    return summary
-
-
-_OVERLAY_CACHE: dict[str, tuple[int, int, FileSummary]] = {}
-
-
-# The trees the language server keeps for its open buffers, by path: a buffer that becomes
-# another file's sibling is summarised from its tree instead of being parsed again.
-_BUFFER_TREES: dict[str, tuple[bytes, object]] = {}
-
-
-def register_buffer(path: str, data: bytes, tree) -> None:
-    _BUFFER_TREES[path] = (data, tree)
-
-
-def forget_buffer(path: str) -> None:
-    _BUFFER_TREES.pop(path, None)
-
-
-def _summary_from_overlay(path: str, data: bytes) -> FileSummary:
-    """An open buffer's summary, reparsed only when its text changed (a sibling buffer
-    must not be parsed again on every keystroke in another file)."""
-    key = (len(data), hash(data))
-    hit = _OVERLAY_CACHE.get(path)
-    if hit is not None and hit[:2] == key:
-        return hit[2]
-    kept = _BUFFER_TREES.get(path)
-    summary = _loaded(summarize_file(path, data, kept[1] if kept is not None and kept[0] == data else None))
-    summary.data = data
-    _OVERLAY_CACHE[path] = (*key, summary)
-    return summary
-
 
 # Files whose bodies or values were read lately: (text, source, facts, decls). A few trees
 # stay alive so that following several calls into one file parses it once.
@@ -213,7 +65,7 @@ def _opened(summary: FileSummary) -> list | None:
             return None
         if (st.st_mtime, st.st_size) != summary.stamp:
             return None
-    kept = _TREES.get(summary.path) or _BUFFER_TREES.get(summary.path)
+    kept = fcache.TREES.get(summary.path) or fcache.BUFFER_TREES.get(summary.path)
     source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
     entry = _OPEN[summary.path] = [data, source, facts, None, summary]  # read for this summary
     while len(_OPEN) > _OPEN_MAX:
@@ -221,7 +73,7 @@ def _opened(summary: FileSummary) -> list | None:
     return entry
 
 
-def _declaration(summary: FileSummary, key: tuple[str, str]):
+def declaration(summary: FileSummary, key: tuple[str, str]):
     """``(source, facts, declaration node)`` of a function of another file, or None."""
     start = summary.starts.get(key)
     entry = _opened(summary) if start is not None else None
@@ -240,13 +92,13 @@ def header_of(summary: FileSummary, key: tuple[str, str]) -> FuncInfo | None:
         return summary.headers[key]
     from ctx_ls.analysis.funcs import header
 
-    found = _declaration(summary, key)
+    found = declaration(summary, key)
     info = summary.headers[key] = header(found[1], found[2]) if found is not None else None
     return info
 
 
-def _decl_place(summary: FileSummary, key: tuple[str, str]) -> Place | None:
-    found = _declaration(summary, key)
+def decl_place(summary: FileSummary, key: tuple[str, str]) -> Place | None:
+    found = declaration(summary, key)
     return place(found[0], found[2].start_byte, found[2].start_byte) if found is not None else None
 
 
@@ -258,7 +110,7 @@ def body_of(summary: FileSummary, info: FuncInfo):
     key = (info.receiver, info.name)
     if key in summary.bodies:
         return summary.bodies[key]
-    found = _declaration(summary, key)
+    found = declaration(summary, key)
     if found is None:
         return None
     source, facts, decl = found
@@ -310,7 +162,7 @@ class PackageIndex:
         self._structs: dict[str, dict[str, str]] | None = None
 
     def _go_files(self) -> list[str]:
-        names = _LISTINGS.get(self.directory) if _UNCHANGED else None
+        names = fcache.LISTINGS.get(self.directory) if fcache.UNCHANGED else None
         if names is None:
             if not self.directory or not os.path.isdir(self.directory):
                 return []
@@ -318,8 +170,8 @@ class PackageIndex:
                 names = sorted(os.listdir(self.directory))
             except OSError:
                 return []
-            if _UNCHANGED:
-                _LISTINGS[self.directory] = names
+            if fcache.UNCHANGED:
+                fcache.LISTINGS[self.directory] = names
         importing = not self.path  # an imported package: its tests are not part of it
         return [
             os.path.join(self.directory, n) for n in names
@@ -329,17 +181,17 @@ class PackageIndex:
 
     def siblings(self) -> list[FileSummary]:
         """Summaries of the package's other files (parsed on first use)."""
-        if self._siblings is None and _UNCHANGED and self.path and self.own.package:
+        if self._siblings is None and fcache.UNCHANGED and self.path and self.own.package:
             key = (self.directory, self.own.package)
-            if key not in _ALL_SIBLINGS:
-                if any(d != self.directory for d, _ in _ALL_SIBLINGS):
-                    _ALL_SIBLINGS.clear()  # one directory at a time
-                _ALL_SIBLINGS[key] = PackageIndex("", self.own, directory=self.directory)._load_all()
-            self._siblings = [s for s in _ALL_SIBLINGS[key] if s.path != self.path]
+            if key not in fcache.ALL_SIBLINGS:
+                if any(d != self.directory for d, _ in fcache.ALL_SIBLINGS):
+                    fcache.ALL_SIBLINGS.clear()  # one directory at a time
+                fcache.ALL_SIBLINGS[key] = PackageIndex("", self.own, directory=self.directory)._load_all()
+            self._siblings = [s for s in fcache.ALL_SIBLINGS[key] if s.path != self.path]
         if self._siblings is None:
             found = []
             for full in self._go_files():
-                s = _summary_from_overlay(full, self.overlays[full]) if full in self.overlays else _summary_from_disk(full)
+                s = fcache.summary_from_overlay(full, self.overlays[full]) if full in self.overlays else fcache.summary_from_disk(full)
                 if s is not None and s.package:
                     found.append(s)
             package = self.own.package or next((s.package for s in found if not s.package.endswith("_test")), "")
@@ -350,13 +202,13 @@ class PackageIndex:
         """Every file of the package in the directory, tests included (one-shot scans)."""
         found = []
         try:
-            names = _LISTINGS.get(self.directory) or sorted(os.listdir(self.directory))
+            names = fcache.LISTINGS.get(self.directory) or sorted(os.listdir(self.directory))
         except OSError:
             return []
         for n in names:
             full = os.path.join(self.directory, n)
             if n.endswith(".go"):
-                s = _summary_from_disk(full)
+                s = fcache.summary_from_disk(full)
                 if s is not None and s.package == self.own.package:
                     found.append(s)
         return found
@@ -397,14 +249,14 @@ class PackageIndex:
         that is quadratic in big packages), over the other files and this file's version
         on disk; answers from this file's path are filtered out when asked."""
         summaries = list(self.siblings())
-        if self.path and _UNCHANGED:
+        if self.path and fcache.UNCHANGED:
             # A one-shot scan shares one merge between the files of a package: it includes
             # this file's own summary (made from the tree being analysed, see remember()).
-            mine = _summary_from_disk(self.path)
+            mine = fcache.summary_from_disk(self.path)
             if mine is not None and mine.package == self.own.package:
                 summaries.append(mine)
         summaries.sort(key=lambda s: s.path)  # the same list whichever file asks
-        key = (self.directory, self.own.package, "" if _UNCHANGED else self.path)
+        key = (self.directory, self.own.package, "" if fcache.UNCHANGED else self.path)
         ids = tuple(id(s) for s in summaries)
         hit = _MERGED.get(key)
         if hit is not None and hit[0] == ids:
@@ -434,23 +286,23 @@ class PackageIndex:
         """What a search of the other files' bytes finds: function and method names, type
         names that may be over context.Context, method names. An over-approximation, for
         filters: the summaries answer exactly."""
-        if _UNCHANGED and self.directory in _LEXICAL_DIRS:
-            return _LEXICAL_DIRS[self.directory]  # a one-shot scan: every file of the directory
+        if fcache.UNCHANGED and self.directory in fcache.LEXICAL_DIRS:
+            return fcache.LEXICAL_DIRS[self.directory]  # a one-shot scan: every file of the directory
         funcs: set[str] = set()
         types: set[str] = set()
         methods: set[str] = set()
         files = self._go_files()
-        if _UNCHANGED and self.path:
+        if fcache.UNCHANGED and self.path:
             files = files + [self.path]  # the filters may hold more than the other files'
         for full in files:
-            found = _lexical_of(full, self.overlays.get(full))
+            found = fcache.lexical_of(full, self.overlays.get(full))
             if found is not None:
                 funcs |= found[0]
                 types |= found[1]
                 methods |= found[2]
         found = frozenset(funcs), frozenset(types), frozenset(methods)
-        if _UNCHANGED and self.path:
-            _LEXICAL_DIRS[self.directory] = found
+        if fcache.UNCHANGED and self.path:
+            fcache.LEXICAL_DIRS[self.directory] = found
         return found
 
     def functions(self, receiver: str, name: str) -> list[tuple[FileSummary, FuncInfo]]:

@@ -20,14 +20,37 @@ struct field declared with it). Below the callee, the search follows the same ca
 methods on anything but the receiver. A function that takes a context (or an
 `*http.Request`) ends the search: whatever it does with it, the caller could pass one.
 
-Not reported: `Foo(...)` inside `FooContext` itself (the variant is built on it); calls
-where no context is available (that is where contexts are born), calls
+Not reported: `Foo(...)` inside `FooContext` itself (the variant is built on it); a
+callee that takes a context itself (the caller can pass it: a sibling does not matter);
+calls where no context is available (that is where contexts are born), calls
 of functions of other modules or the standard library (other rules know those), methods
 of values whose type syntax does not show, function values, and `Background()`/`TODO()` inside func literals of the callee
-(a literal may never run, or be a goroutine detached on purpose). When build constraints
+(a literal may never run, or be a goroutine detached on purpose — which also covers
+`once.Do(func() {...})`; `once.Do(f)` passes a function value and is not followed). When build constraints
 select between files that declare the same function, every declaration must create a fresh
 context. A file that mentions neither `context` nor `Request` is not searched: its functions
 could have a context only through a named context type declared in another file.
+
+Two kinds of functions do not count as starting from a fresh context, at the call site nor
+anywhere along the search:
+
+- one-time initialisation: a function that begins (after `mu.Lock()`/`defer mu.Unlock()`,
+  if any) with `if flag { return ... }` and sets `flag = true` at the top level of its body,
+  the hand-written `sync.Once` (`if ld.initialized { return }; ld.initialized = true`).
+  What it builds is shared by every later caller: tying it to the first caller's context
+  would let one cancelled request break the state for all the others, so a fresh context
+  is the right choice there, and a caller such as `HasModRoot()` reaching it through
+  `Init()` is not a broken chain. A nil check (`if x != nil { return x }`) is not such a
+  guard: it is also the sticky-error check of code that runs on every call;
+- a function whose `Background()`/`TODO()` calls are all returned (`return
+  context.Background()`), as the default of an accessor like `Request.Context()`: it
+  hands the context to its caller and does no work under it. When it also creates one
+  that it does not return, that one is reported.
+
+Limits: the search ignores control flow (a call on a rarely taken branch counts) and does
+not know what the fresh context is used for: a context that reaches nothing able to
+observe cancellation (a UDP "dial", which only picks a local address) is reported like one
+that guards a network call.
 
 ## Why is this bad?
 Cancellation and deadlines travel only through the context that is passed down. A function
@@ -188,8 +211,8 @@ def _finding(facts: FileFacts, view: ModuleView, start: int, caller, site) -> Di
         targets = _method_targets(facts, view, call, site.name) if call is not None else []
     else:
         targets = view.resolve(view.own, caller, site.qual, site.name)
-    if not targets:
-        return None
+    if not targets or any(t.info.takes_context(t.package.context_types) for t in targets):
+        return None  # the callee takes a context: the caller can (and may) pass it
     sibling = view.sibling(targets[0]) if len(targets) == 1 else None
     if sibling is not None and (sibling.info.receiver, sibling.info.name) == (caller.receiver, caller.name):
         return None  # FooContext calling Foo: the variant is built on it

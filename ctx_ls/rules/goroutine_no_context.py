@@ -24,7 +24,14 @@ sees that context and its body can block or run long:
 
 Not reported: `go f(ctx, ...)` and any call that passes a context; literals that mention
 the context anywhere; short bodies without a blocking construct (`go wg.Wait()`, a
-`close(ch)`); `go` statements where no context is available. `context.Background()` or
+`close(ch)`); `go` statements where no context is available; goroutines the function
+waits for, which cannot outlive it: the literal ends with `defer wg.Done()` (or
+`wg.Done()` last), `defer close(ch)` (or `close(ch)` last) or a last send `ch <- v`, and a
+statement after the `go` statement — in its block or in an enclosing block of the same
+function, out of `if`/`for`/`switch` — waits for it (`wg.Wait()`, `<-ch`, `v := <-ch`)
+with no `return`, `break`, `continue` or `goto` in between. A receive joins only a
+goroutine started once (not in a loop) and the only one of the function that mentions the
+channel; a `wg.Wait()` joins every goroutine of the group (the worker-pool idiom). `context.Background()` or
 `TODO()` inside the goroutine does not count as using the context: that is exactly the
 detached work this rule is about.
 
@@ -38,7 +45,9 @@ When build constraints select between files, every declaration must qualify.
 Limits: methods called on anything but the receiver, function values, and functions of
 other packages are left alone. Which bodies end quickly cannot be proved from syntax: a
 short bounded loop is reported like an endless one, and so is a goroutine the function
-waits for (`wg.Wait()`) or stops with a channel of its own.
+stops with a channel of its own (`case <-quit:` with `close(quit)` on some path) or waits
+for only on some paths. A joined goroutine that runs long makes the function's wait ignore
+the context: that wait is not reported either.
 
 ## Why is this bad?
 A goroutine started for a request outlives it unless something tells it to stop. Without
@@ -86,6 +95,7 @@ from tree_sitter import Node
 
 from ctx_ls.analysis.blocking import blocking_call, first_blocking
 from ctx_ls.analysis.derived import derived_locals, request_data
+from ctx_ls.analysis.joined import joined
 from ctx_ls.analysis.facts import HTTP, CtxRef, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Related, Severity, Span
 from ctx_ls.analysis.source import query, span, text
@@ -129,6 +139,8 @@ def _check_go(facts: FileFacts, stmt: Node, derived_by_fn: dict[int, frozenset[i
         if body is None or seen.mentions(literal):
             return None
         blocking = first_blocking(facts, body)
+        if blocking is not None and joined(stmt, body):
+            return None
     else:
         # A blocking standard API started on its own: `go http.Get(url)`.
         what = blocking_call(facts, call)

@@ -1,0 +1,169 @@
+"""Where the package index gets its file summaries: files on disk (cached by modification
+time and size), open editor buffers (by content, summarised from the tree the server keeps),
+and, in one-shot scans (``ctx-ls check`` without --fix), trees shared between the summary
+of a file and its own analysis. Also a search of files' bytes for function names and
+possible context types, a filter that spares parsing files nothing is asked about.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ctx_ls.analysis.summaries import FileSummary, summarize_file
+
+CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
+UNCHANGED = False  # see assume_files_unchanged
+LISTINGS: dict[str, list[str]] = {}
+ALL_SIBLINGS: dict[tuple[str, str], list[FileSummary]] = {}
+
+
+def files_unchanged() -> bool:
+    return UNCHANGED
+
+
+def assume_files_unchanged() -> None:
+    """For a one-shot scan (``ctx-ls check`` without --fix): files on disk do not change
+    while it runs, so directory listings and summaries are not checked again (otherwise
+    every file of a package stats every other one: quadratic in big packages)."""
+    global UNCHANGED
+    UNCHANGED = True
+
+
+# In a one-shot scan, the trees parsed for summaries of one directory are handed to the
+# analysis of the same files (and files analysed first are summarised from their own tree):
+# each file is parsed once, not twice.
+TREES: dict[str, tuple[bytes, object]] = {}
+
+
+def keep_tree(path: str, data: bytes, tree) -> None:
+    if TREES and os.path.dirname(next(iter(TREES))) != os.path.dirname(path):
+        TREES.clear()
+    TREES[path] = (data, tree)
+
+
+def take_tree(path: str, data: bytes):
+    """A tree already parsed from exactly ``data`` for ``path`` (one-shot scans), or None."""
+    hit = TREES.get(path)  # kept: the bodies of this directory's files may be read later
+    return hit[1] if hit is not None and hit[0] == data else None
+
+
+def remember(path: str, data: bytes, tree) -> None:
+    """One-shot scans: summarise a file being analysed from its own tree, so that the other
+    files of its package need not parse it again."""
+    if not UNCHANGED or path in CACHE:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    summary = loaded(summarize_file(path, data, tree, keep=keep_tree))
+    summary.stamp = (st.st_mtime, st.st_size)
+    CACHE[path] = (summary.stamp, summary)
+
+
+FUNC_NAME = re.compile(rb"^func[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)", re.M)
+TYPE_OVER_CONTEXT = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
+TYPE_GROUP = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
+GROUP_OVER_CONTEXT = re.compile(rb"^[ \t]*([^\s=\[]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
+LEXICAL: dict[str, tuple[tuple, tuple]] = {}
+LEXICAL_DIRS: dict[str, tuple] = {}
+
+
+def lexical_of(path: str, data: bytes | None) -> tuple | None:
+    """``(function names, possible context type names, method names)`` of one file, from
+    its bytes (cached by content or by modification time)."""
+    if data is None:
+        if UNCHANGED and path in LEXICAL:
+            return LEXICAL[path][1]
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stamp: tuple = (st.st_mtime_ns, st.st_size)
+        hit = LEXICAL.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+    else:
+        stamp = (len(data), hash(data))
+        hit = LEXICAL.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    funcs, methods = set(), set()
+    for m in FUNC_NAME.finditer(data):
+        name = m.group(2).decode("utf-8", "replace")
+        funcs.add(name)
+        if m.group(1):
+            methods.add(name)
+    types: set[str] = set()
+    if b"context" in data:
+        types = {m.group(1).decode("utf-8", "replace") for m in TYPE_OVER_CONTEXT.finditer(data)}
+        for group in TYPE_GROUP.finditer(data):
+            types |= {m.group(1).decode("utf-8", "replace") for m in GROUP_OVER_CONTEXT.finditer(group.group(1))}
+    found = (frozenset(funcs), frozenset(types), frozenset(methods))
+    LEXICAL[path] = (stamp, found)
+    return found
+
+
+def loaded(summary: FileSummary) -> FileSummary:
+    from ctx_ls.analysis.package import decl_place
+
+    summary.places.loader = lambda key: decl_place(summary, key)
+    return summary
+
+
+def summary_from_disk(path: str) -> FileSummary | None:
+    if UNCHANGED and path in CACHE:
+        return CACHE[path][1]
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = (st.st_mtime, st.st_size)
+    hit = CACHE.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    summary = loaded(summarize_file(path, data, keep=keep_tree if UNCHANGED else None))
+    summary.stamp = stamp
+    CACHE[path] = (stamp, summary)
+    return summary
+
+
+OVERLAY_CACHE: dict[str, tuple[int, int, FileSummary]] = {}
+
+
+# The trees the language server keeps for its open buffers, by path: a buffer that becomes
+# another file's sibling is summarised from its tree instead of being parsed again.
+BUFFER_TREES: dict[str, tuple[bytes, object]] = {}
+
+
+def register_buffer(path: str, data: bytes, tree) -> None:
+    BUFFER_TREES[path] = (data, tree)
+
+
+def forget_buffer(path: str) -> None:
+    BUFFER_TREES.pop(path, None)
+
+
+def summary_from_overlay(path: str, data: bytes) -> FileSummary:
+    """An open buffer's summary, reparsed only when its text changed (a sibling buffer
+    must not be parsed again on every keystroke in another file)."""
+    key = (len(data), hash(data))
+    hit = OVERLAY_CACHE.get(path)
+    if hit is not None and hit[:2] == key:
+        return hit[2]
+    kept = BUFFER_TREES.get(path)
+    summary = loaded(summarize_file(path, data, kept[1] if kept is not None and kept[0] == data else None))
+    summary.data = data
+    OVERLAY_CACHE[path] = (*key, summary)
+    return summary
