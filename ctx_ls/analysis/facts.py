@@ -302,7 +302,9 @@ class FileFacts:
             if ref is not None:
                 if ref == "_":
                     return None
-                return self._with_derived(node, ref)
+                from ctx_ls.analysis.derivation import with_derived
+
+                return with_derived(self, node, ref)
             if fn.type != "func_literal":
                 return None
             fn = enclosing_function(fn)
@@ -324,80 +326,6 @@ class FileFacts:
                 request = CtxRef(text(name), True, text(name) + ".Context()", fn)
         return request
 
-    def _with_derived(self, node: Node, ref: CtxRef) -> CtxRef:
-        """Prefer a context variable derived from the parameter that is in scope at node."""
-        resolver = self.resolver(node)
-        derived: dict[int, Local] = {}
-        chosen: Local | None = None
-        for local in sorted(resolver.locals.values(), key=lambda l: l.ident.start_byte):
-            if local.ident.start_byte >= node.start_byte:
-                break
-            if local.kind not in ("short", "var") or local.value is None or local.index != 0:
-                continue
-            if not _encloses(local.function, node) or not _encloses(ref.function, local.ident):
-                continue
-            if not self._derives_from(local.value, ref, derived, resolver):
-                continue
-            derived[local.ident.start_byte] = local
-            if self._in_scope(local, node):
-                chosen = local
-        names = frozenset(l.name for l in derived.values())
-        if chosen is None:
-            return CtxRef(ref.param, ref.is_request, ref.expr, ref.function, names)
-        return CtxRef(ref.param, ref.is_request, chosen.name, ref.function, names)
-
-    def _derives_from(self, value: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
-        """``value`` is ``context.WithX(<ctx>, ...)``, ``<r>.Context()`` or a derived name."""
-        if value.type == "call_expression":
-            fn = value.child_by_field_name("function")
-            args = value.child_by_field_name("arguments")
-            if fn is not None and fn.type == "selector_expression" and ref.is_request:
-                operand = fn.child_by_field_name("operand")
-                if text(fn.child_by_field_name("field")) == "Context" and operand is not None and (
-                    operand.type == "identifier" and text(operand) == ref.param
-                ):
-                    return True
-            if self.called(value, CONTEXT, _DERIVING) and args is not None and args.named_children:
-                return self._mentions_ctx(args.named_children[0], ref, derived, resolver)
-            return False
-        return value.type == "identifier" and self._mentions_ctx(value, ref, derived, resolver)
-
-    def _mentions_ctx(self, expr: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
-        if expr.type == "identifier":
-            local = resolver.resolve(expr)
-            if local is None:
-                return False
-            if local.ident.start_byte in derived:
-                return True
-            return local.name == ref.param and local.kind == "param" and local.function == ref.function
-        if expr.type == "call_expression":
-            return self._derives_from(expr, ref, derived, resolver)
-        return False
-
-    @staticmethod
-    def _in_scope(local: Local, node: Node) -> bool:
-        """The declaring statement's block encloses node (so the name is visible)."""
-        stmt = local.statement
-        if stmt is None or stmt.parent is None:
-            return False
-        block = stmt.parent
-        return _encloses(block, node)
-
-
-_DERIVING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-    "WithDeadlineCause", "WithValue", "WithoutCancel",
-})
-
-
-def _encloses(outer: Node | None, inner: Node) -> bool:
-    return outer is not None and outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
-
-
-def in_function_literal_of(node: Node, fn: Node) -> bool:
-    """Whether node sits inside a func literal nested in fn."""
-    cur = enclosing_function(node)
-    return cur is not None and cur.type == "func_literal" and cur != fn
 
 
 __all__ = ["FileFacts", "Options", "CtxRef", "FUNCTIONS", "CONTEXT", "HTTP"]
