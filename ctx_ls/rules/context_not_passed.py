@@ -118,23 +118,8 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 
 def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
     view: ModuleView | None = None
-    types = facts.context_type_names
     headers = file_functions(facts)
-    named_types = None
-    with_ctx, literals_only = set(), set()
-    for start, decl in headers.decls.items():
-        # Without a context (or request) parameter, only func literals can have one. Most
-        # parameter lists say so in their bytes before any header is read.
-        raw = headers.params[start]
-        if named_types is None:
-            named_types = types | facts.package.context_types()
-        if (b"Context" in raw or b"Request" in raw or any(t.encode() in raw for t in named_types)) and (
-            headers[start].takes_context(named_types)
-        ):
-            with_ctx.add(start)
-        elif _LITERAL.search(facts.text, start + 4, decl.end_byte) is not None:
-            literals_only.add(start)
-    for start, site in _sites(facts, headers, with_ctx, literals_only):
+    for start, site in _sites(facts, headers):
         if view is None:
             view = ModuleView(facts)
         found = _finding(facts, view, start, headers[start], site)
@@ -142,13 +127,13 @@ def check_across(facts: FileFacts) -> Iterator[Diagnostic]:
             yield found
 
 
-def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int]) -> Iterator[tuple[int, Site]]:
-    """The calls, in the functions that may have a context, of names the package or a
-    module package declares."""
-    starts = sorted(with_ctx | literals_only)
+def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
+    """The calls of names the package or a module package declares, in the functions that
+    may have a context (a context or request parameter; or a func literal, which may)."""
+    starts = sorted(headers.decls)
     if not starts:
         return
-    decls = {d.start_byte: d for d in facts.source.root.named_children}
+    decls = headers.decls
     names = headers.names | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
@@ -157,9 +142,24 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
         raw = _calls_by_declaration(scanned, starts, decls, names, imported)
     else:
         raw = raw_calls(facts, [decls[s] for s in starts])
+    named_types = facts.context_type_names | facts.package.context_types()
     for start in starts:
+        calls = [c for c in raw.get(start, ()) if c[0] in names or imported]
+        if not calls:
+            continue
         decl = decls[start]
-        for name, rel_start, rel_end in raw.get(start, ()):
+        # Most parameter lists show in their bytes that they take no context before any
+        # header is read.
+        params = headers.params[start]
+        if (b"Context" in params or b"Request" in params or any(t.encode() in params for t in named_types)) and (
+            headers[start].takes_context(named_types)
+        ):
+            literals_only = False
+        elif _LITERAL.search(facts.text, start + 4, decl.end_byte) is not None:
+            literals_only = True
+        else:
+            continue
+        for name, rel_start, rel_end in calls:
             if name not in names and not imported:
                 continue
             call = _call_at(facts, start + rel_start, start + rel_end)
@@ -172,7 +172,7 @@ def _sites(facts: FileFacts, headers, with_ctx: set[int], literals_only: set[int
             if qual is None:
                 continue
             in_lit = _in_literal(call, decl)
-            if start in literals_only and not in_lit:
+            if literals_only and not in_lit:
                 continue
             yield start, Site(qual, name, rel_start, rel_end, in_lit)
 
