@@ -70,7 +70,7 @@ class DocumentAnalysis:
                 result = await loop.run_in_executor(self.executor, analyse, snap)
             except Exception as e:  # never let one document stop the server
                 self.report_server_error(e, self._analyse_loop)
-                self._wake(uri, doc.version)  # waiters get no result rather than a hang
+                self._wake(uri, doc.version, failed=True)  # waiters get no result rather than a hang
                 return
             current = self.store.get(uri)
             if current is not doc:
@@ -134,11 +134,11 @@ class DocumentAnalysis:
             types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.lsp)
         )
 
-    def _wake(self, uri: str, version: int) -> None:
+    def _wake(self, uri: str, version: int, failed: bool = False) -> None:
         keep = []
         for v, fut in self._waiters.pop(uri, []):
             if v <= version and not fut.done():
-                fut.set_result(None)
+                fut.set_result(failed)
             elif not fut.done():
                 keep.append((v, fut))
         if keep:
@@ -146,21 +146,26 @@ class DocumentAnalysis:
 
     async def current_result(self, uri: str, timeout: float = 10.0) -> Result | None:
         """The analysis of the document's current version (waits for it)."""
-        doc = self.store.get(uri)
-        if doc is None:
-            return None
-        result = self._results.get(uri)
-        if result is not None and result.version == doc.version:
-            return result
-        fut = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(uri, []).append((doc.version, fut))
-        self.schedule(doc)
-        try:
-            await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
-            return None
-        result = self._results.get(uri)
-        return result if result is not None and result.version == doc.version else None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            doc = self.store.get(uri)
+            if doc is None:
+                return None
+            result = self._results.get(uri)
+            if result is not None and result.version == doc.version:
+                return result
+            # Not there yet, or dropped between the wake-up and now (settings changed:
+            # the document is being analysed again): wait for the next result.
+            fut = loop.create_future()
+            self._waiters.setdefault(uri, []).append((doc.version, fut))
+            self.schedule(doc)
+            try:
+                failed = await asyncio.wait_for(fut, max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                return None
+            if failed:
+                return None  # the analysis raised (logged): answer now rather than hang
 
     def forget(self, uri: str) -> None:
         result = self._results.pop(uri, None)

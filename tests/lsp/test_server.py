@@ -358,3 +358,24 @@ async def test_settings_change_during_an_analysis_is_not_lost(tmp_path) -> None:
                 break
             await asyncio.sleep(0.05)
         assert last and not any(d.code == "sleep-no-context" for d in last[-1].diagnostics)
+
+
+async def test_a_pull_during_a_settings_change_gets_the_new_analysis(tmp_path) -> None:
+    """A pull that is answered while a configuration change invalidates the document's
+    result (the result is dropped between the wake-up and the answer) must wait for the new
+    analysis, not answer with nothing: Neovim does not support refresh and would never pull
+    again. Repeated, since the race needs the right interleaving."""
+    from benchmarks.gen import go_file
+
+    text = go_file(600) + '\nfunc Z(ctx context.Context) { time.Sleep(1) }\n'
+    path = tmp_path / "gen.go"
+    path.write_text(text)
+    async with session(capabilities(pull=True), root=tmp_path, configuration={"ctxLs": {}}) as client:
+        for version in range(1, 16):
+            uri = open_doc(client, path, text, version=version)
+            pull = client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+            client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+            report = await asyncio.wait_for(pull, 20)
+            assert any(d.code == "sleep-no-context" for d in report.items), version
+            client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
