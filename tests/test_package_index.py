@@ -84,3 +84,12 @@ def test_named_context_types_constants_and_keys_of_other_files() -> None:
     assert consts.duration("tunable") is None  # a variable
     keys = PackageIndex(os.path.join(TESTDATA, "context-key-type", "named.go"), None)
     assert keys.key_type("sharedKey") == "string"
+
+
+def test_headers_know_parameters_and_results_of_other_packages() -> None:
+    module = find_module(os.path.join(TESTDATA, "context-reset"))
+    ctxutil = module_package(module, module.path + "/internal/ctxutil")
+    ((_, background),) = ctxutil.functions("", "Background")
+    assert background.params == () and background.returns_context()
+    ((_, detached),) = ctxutil.functions("", "IsDetached")
+    assert detached.first_is_context() and not detached.returns_context()

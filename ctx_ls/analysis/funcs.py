@@ -6,8 +6,9 @@ never tree nodes, so it can be cached by the declaration's bytes (open buffers: 
 declarations are summarised again) or by a file's modification time (files on disk), without
 keeping trees alive.
 
-- ``params``: the canonical type of each parameter (``context.Context``,
-  ``*net/http.Request``, ``Store`` for a type of the package), see ``package.canonical_type``;
+- ``params`` / ``results``: the canonical type of each parameter and result
+  (``context.Context``, ``*net/http.Request``, ``Store`` for a type of the package), see
+  ``summaries.canonical_type``;
 - ``fresh``: the first ``context.Background()`` / ``context.TODO()`` call of the body;
 - ``calls``: the functions it calls, as ``(qualifier, name)``: ``("", "f")`` for ``f(...)``
   (a package-level function of the same package), ``("recv", "m")`` for a method called on
@@ -72,6 +73,10 @@ class FuncInfo:
     name: str
     receiver: str  # the receiver's base type; "" for a function
     params: tuple[str | None, ...]
+    results: tuple[str | None, ...] = ()
+
+    def returns_context(self, context_types: frozenset[str] | set[str] = frozenset()) -> bool:
+        return any(r == CONTEXT_TYPE or (r is not None and r in context_types) for r in self.results)
 
     def takes_context(self, context_types: frozenset[str] | set[str] = frozenset()) -> bool:
         """Whether any parameter gives the function a context (one of context type, or an
@@ -99,20 +104,30 @@ def header(facts, decl: Node) -> FuncInfo:
     from ctx_ls.analysis.decls import receiver_type_name
 
     memo: dict[bytes, str | None] = facts.__dict__.setdefault("_canonical_types", {})
-    params: list[str | None] = []
-    plist = decl.child_by_field_name("parameters")
-    for p in plist.named_children if plist is not None else ():
-        if p.type != "parameter_declaration" and p.type != "variadic_parameter_declaration":
-            continue
-        typ = p.child_by_field_name("type")
+
+    def canonical(typ: Node | None) -> str | None:
         raw = typ.text if typ is not None else b""
         canon = memo.get(raw, _MISSING)
         if canon is _MISSING:
             canon = memo[raw] = _param_type(typ, facts.imports)
-        names = sum(1 for c in p.children_by_field_name("name") if c.type == "identifier")
-        params.extend([canon] * (names or 1))
+        return canon
+
+    def listed(plist: Node | None) -> list[str | None]:
+        out: list[str | None] = []
+        for p in plist.named_children if plist is not None else ():
+            if p.type != "parameter_declaration" and p.type != "variadic_parameter_declaration":
+                continue
+            names = sum(1 for c in p.children_by_field_name("name") if c.type == "identifier")
+            out.extend([canonical(p.child_by_field_name("type"))] * (names or 1))
+        return out
+
+    result = decl.child_by_field_name("result")
+    results = listed(result) if result is not None and result.type == "parameter_list" else (
+        [canonical(result)] if result is not None else []
+    )
     receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
-    return FuncInfo(text(decl.child_by_field_name("name")), receiver, tuple(params))
+    params = listed(decl.child_by_field_name("parameters"))
+    return FuncInfo(text(decl.child_by_field_name("name")), receiver, tuple(params), tuple(results))
 
 
 _MISSING = object()

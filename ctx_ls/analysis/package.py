@@ -1,17 +1,19 @@
 """What the other files of a package, and the other packages of the module, declare.
 
 Rules see one file; what RULES.md calls "declared in the package" often lives in another
-file. The index summarises each other file once (cached by modification time and size; open
-editor buffers are passed as overlays and cached by content): struct types and their fields
-(with canonical types such as ``*database/sql.DB``), named types over ``context.Context``,
-function and method headers (``funcs.py``: parameter types; their bodies — fresh contexts,
-calls, blocking constructs — are read only when a rule follows a call into them), constant durations folded in their own file, and the built-in type of every
-package-level value (for ``context.WithValue`` keys).
+file. The index summarises each other file once (``summaries.py``; where summaries come from
+and how they are cached — modification time, open buffers' content — is ``filecache.py``):
+package name, struct types and their fields (with canonical types such as
+``*database/sql.DB``), named types over ``context.Context``, top-level names, and where each
+function and method is declared. What rules ask about one declaration is read on first use,
+from a few trees kept alive: headers (parameter and result types, ``funcs.py``), bodies
+(fresh contexts, calls, blocking constructs), constant durations folded in their own file,
+and the built-in type of a package-level value (for ``context.WithValue`` keys). A search of
+the files' bytes answers the cheap questions (which function names, whether any type may be
+over ``context.Context``) without parsing.
 
 Other packages of the same module (import paths under the module path of go.mod) are
 indexed lazily, when a rule follows a call into them.
-
-A summary holds no tree: only names, strings, numbers and places.
 """
 
 from __future__ import annotations
