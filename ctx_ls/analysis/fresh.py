@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from ctx_ls.analysis.funcs import Body, FuncInfo, file_bodies, file_functions
+from ctx_ls.analysis.filefuncs import file_bodies, file_functions
+from ctx_ls.analysis.funcs import Body, FuncInfo
 from ctx_ls.analysis import package as package_module
 from ctx_ls.analysis.model import Place
 from ctx_ls.analysis.package import FileSummary, PackageIndex, body_of, module_package

@@ -99,7 +99,8 @@ from collections.abc import Iterator
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.fresh import ModuleView, Origin, Target
-from ctx_ls.analysis.funcs import Site, file_functions, qualifier, raw_calls, receiver_var
+from ctx_ls.analysis.filefuncs import file_functions, raw_calls
+from ctx_ls.analysis.funcs import Site, qualifier, receiver_var
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from ctx_ls.analysis.source import query, text
 from ctx_ls.analysis.types import expression_type
