@@ -31,7 +31,12 @@ def offset(text: bytes, lines: LineIndex, pos: types.Position, encoding: str) ->
         return len(text)
     start, end = lines.starts[line], lines.ends[line]
     if encoding == UTF8:
-        return min(start + pos.character, end)
+        off = min(start + pos.character, end)
+        # A column inside a multi-byte character (a client bug) is moved back to the
+        # character's start: an edit there must not split the character.
+        while start < off < len(text) and 0x80 <= text[off] < 0xC0:
+            off -= 1
+        return off
     raw = text[start:end]
     if raw.isascii():
         return start + min(pos.character, len(raw))

@@ -92,3 +92,20 @@ def test_random_edits(rel: str, encoding: str, edits) -> None:
             ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
                            d.code, d.message) for d in result.lsp)
             assert ours == expected(path, text, encoding)
+
+
+def test_a_utf8_column_inside_a_character_does_not_split_it() -> None:
+    """A client that sends a UTF-8 column in the middle of a multi-byte character (found by
+    the property test above) must not corrupt the buffer: the position moves back to the
+    character's start, so the text stays valid UTF-8 and CLI and server agree on it."""
+    text = "// größe 日本\nfunc f() {}\n".encode()
+    lines = LineIndex(text)
+    inside = text.index("ö".encode()) + 1  # the second byte of ö
+    assert convert.offset(text, lines, types.Position(0, inside), convert.UTF8) == inside - 1
+    kanji = text.index("本".encode())
+    for k in (1, 2):
+        assert convert.offset(text, lines, types.Position(0, kanji + k), convert.UTF8) == kanji
+    doc = Document("file:///x.go", "/x.go", 1, text)
+    doc.apply(types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(0, inside), types.Position(0, inside)), text="x"), convert.UTF8)
+    assert doc.text.decode("utf-8") == "// grxöße 日本\nfunc f() {}\n"
