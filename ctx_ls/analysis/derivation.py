@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from ctx_ls.analysis.facts import CONTEXT, CtxRef
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_DERIVING, CtxRef
 from ctx_ls.analysis.scopes import Local, Resolver
 from ctx_ls.analysis.source import text
 
-_DERIVING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-    "WithDeadlineCause", "WithValue", "WithoutCancel",
-})
+_DERIVING = CONTEXT_DERIVING
 
 
 def with_derived(facts, node: Node, ref: CtxRef) -> CtxRef:

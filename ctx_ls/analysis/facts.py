@@ -49,6 +49,13 @@ INDEXED_NODES = (
 CONTEXT = "context"
 HTTP = "net/http"
 
+# Functions of package context, by what they do (shared by rules and fixes).
+CONTEXT_ROOTS = frozenset({"Background", "TODO"})  # a fresh root context
+CONTEXT_CANCELLING = frozenset({  # a child context and its cancel func
+    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
+})
+CONTEXT_DERIVING = CONTEXT_CANCELLING | {"WithValue", "WithoutCancel"}  # a child of a parent context
+
 
 @dataclass(frozen=True)
 class Options:

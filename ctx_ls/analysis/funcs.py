@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis.blocking import CALLEES, blocking_call, blocking_kind
+from ctx_ls.analysis.facts import CONTEXT_ROOTS
 from ctx_ls.analysis.imports import Imports
 from ctx_ls.analysis.source import query, text
 
 CONTEXT_TYPE = "context.Context"
 REQUEST_TYPE = "*net/http.Request"
-_FRESH = frozenset({"Background", "TODO"})
+_FRESH = CONTEXT_ROOTS
 _CTX_WORD = re.compile(rb"[cC]tx|Context")
 
 _SCAN = query(

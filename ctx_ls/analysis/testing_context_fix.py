@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_CANCELLING, FileFacts
 from ctx_ls.analysis.model import Edit, Span
 from ctx_ls.analysis.scopes import Local, enclosing_function
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.analysis.testing_funcs import is_cleanup_call
 
 _CALLS = query("(call_expression) @call")
-_WITH = frozenset({
-    "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause",
-})
+_WITH = CONTEXT_CANCELLING
 _SCOPES = frozenset({
     "block", "statement_list", "if_statement", "for_statement", "expression_switch_statement",
     "type_switch_statement", "communication_case", "expression_case", "default_case", "type_case",

@@ -11,16 +11,13 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from ctx_ls.analysis.edits import package_ref
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_DERIVING, FileFacts
 from ctx_ls.analysis.model import Applicability, Edit, Fix, Span
 from ctx_ls.analysis.scopes import FUNCTIONS, binding, enclosing_function, parameters
 from ctx_ls.analysis.source import text
 
 TRACE = "runtime/trace"
-_DERIVING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-    "WithDeadlineCause", "WithValue", "WithoutCancel",
-})
+_DERIVING = CONTEXT_DERIVING
 _CATEGORY = '"context"'
 
 

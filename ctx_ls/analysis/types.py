@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.facts import CONTEXT_DERIVING, CONTEXT_ROOTS, FileFacts
 from ctx_ls.analysis.source import text
 
 
@@ -70,9 +70,7 @@ KNOWN_RESULTS: dict[tuple[str, int], str] = {
     ("time.NewTimer", 0): "*time.Timer",
     ("time.AfterFunc", 0): "*time.Timer",
     ("time.NewTicker", 0): "*time.Ticker",
-    **{(f"context.{name}", 0): "context.Context" for name in (
-        "Background", "TODO", "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause",
-        "WithDeadline", "WithDeadlineCause", "WithValue", "WithoutCancel")},
+    **{(f"context.{name}", 0): "context.Context" for name in CONTEXT_ROOTS | CONTEXT_DERIVING},
 }
 # Methods: (receiver type, method, result index) -> type
 KNOWN_METHOD_RESULTS: dict[tuple[str, str, int], str] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from lsprotocol import types
 from tree_sitter import Node
 
-from ctx_ls.analysis.facts import FileFacts, Options
+from ctx_ls.analysis.facts import CONTEXT_CANCELLING, FileFacts, Options
 from ctx_ls.analysis.gomod import Module
 from ctx_ls.analysis.scopes import enclosing_function, inside
 from ctx_ls.analysis.source import SourceFile, span, text
@@ -90,9 +90,7 @@ def _api_hover(result: Result, offset: int, encoding: str, module: Module, optio
 
 # ----- context and cancel variables
 _DEFER = frozenset({"defer_statement"})
-_WITH_CANCEL = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
-})
+_WITH_CANCEL = CONTEXT_CANCELLING
 
 
 def _line(facts: FileFacts, node: Node) -> int:

@@ -62,7 +62,7 @@ from itertools import accumulate
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_CANCELLING, FileFacts
 from ctx_ls.analysis.model import (
     Applicability,
     Diagnostic,
@@ -76,9 +76,7 @@ from ctx_ls.analysis.scopes import binding, encloses, enclosing_function, inside
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 
-CANCELLING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
-})
+CANCELLING = CONTEXT_CANCELLING
 TIMED = frozenset({"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"})
 
 CALLEES = CANCELLING

@@ -68,17 +68,14 @@ from collections.abc import Iterator
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_DERIVING, CONTEXT_ROOTS, HTTP, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.scopes import Local, encloses
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 
-ROOTS = frozenset({"Background", "TODO"})
-DERIVING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-    "WithDeadlineCause", "WithValue", "WithoutCancel",
-})
+ROOTS = CONTEXT_ROOTS
+DERIVING = CONTEXT_DERIVING
 CALLEES = ROOTS | DERIVING | frozenset({"Context"})
 
 _ASSIGNMENTS = query("(assignment_statement left: (expression_list) right: (expression_list)) @stmt")

@@ -48,13 +48,13 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_ROOTS, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.scopes import enclosing_function
 from ctx_ls.analysis.source import span, text
 from ctx_ls.rules.base import Rule
 
-ROOTS = frozenset({"Background", "TODO"})
+ROOTS = CONTEXT_ROOTS
 
 CALLEES = ROOTS
 

@@ -71,7 +71,7 @@ from collections.abc import Iterator
 from tree_sitter import Node, QueryCursor
 
 from ctx_ls.analysis import cfg as cfglib
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_CANCELLING, FileFacts
 from ctx_ls.analysis.model import (
     Applicability,
     Diagnostic,
@@ -86,9 +86,7 @@ from ctx_ls.analysis.scopes import Local, binding, enclosing_function, function_
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
 
-CANCELLING = frozenset({
-    "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
-})
+CANCELLING = CONTEXT_CANCELLING
 
 CALLEES = CANCELLING
 

@@ -61,7 +61,7 @@ from tree_sitter import Node
 
 from ctx_ls.analysis.decls import FileDecls, file_decls
 from ctx_ls.analysis.edits import package_ref
-from ctx_ls.analysis.facts import CONTEXT, HTTP, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_DERIVING, HTTP, FileFacts
 from ctx_ls.analysis.model import Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.source import span, text
 from ctx_ls.analysis.types import expression_type
@@ -69,10 +69,7 @@ from ctx_ls.rules.base import Rule
 
 # Package functions with a leading context parameter, by import path.
 FUNCTIONS: dict[str, frozenset[str]] = {
-    CONTEXT: frozenset({
-        "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-        "WithDeadlineCause", "WithValue", "WithoutCancel", "AfterFunc", "Cause",
-    }),
+    CONTEXT: CONTEXT_DERIVING | {"AfterFunc", "Cause"},
     HTTP: frozenset({"NewRequestWithContext"}),
     "os/exec": frozenset({"CommandContext"}),
     "os/signal": frozenset({"NotifyContext"}),

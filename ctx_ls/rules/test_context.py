@@ -70,7 +70,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import CONTEXT, FileFacts
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_ROOTS, FileFacts
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Severity
 from ctx_ls.analysis.scopes import top_level
 from ctx_ls.analysis.source import query, span, text
@@ -80,7 +80,7 @@ from ctx_ls.rules.base import Rule
 
 SINCE = (1, 24)
 
-ROOTS = frozenset({"Background", "TODO"})
+ROOTS = CONTEXT_ROOTS
 CALLEES = ROOTS
 
 # Exported names of the context package (for dot imports).
