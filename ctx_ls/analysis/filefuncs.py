@@ -78,12 +78,6 @@ class Headers:
             self._memo[start] = info
         return info
 
-    def __iter__(self):
-        return iter(self.decls)
-
-    def items(self):
-        return ((start, self[start]) for start in self.decls)
-
 
 def file_functions(facts) -> Headers:
     """The file's function and method declarations (see Headers)."""
@@ -94,7 +88,7 @@ def file_functions(facts) -> Headers:
 
 
 def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
-    """Bodies (with call sites) of the file's declarations that start at ``starts``. In an
+    """Bodies of the file's declarations that start at ``starts``. In an
     editor only the declarations an edit touched are read again."""
     memo: dict[int, Body] = facts.__dict__.setdefault("_file_bodies", {})
     todo = [s for s in starts if s not in memo]
@@ -114,7 +108,7 @@ def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
         if missing:
             if len(_BODIES) > _MAX_CACHED:
                 _BODIES.clear()
-            for start, body in summarize_bodies(facts, missing, keep_sites=True).items():
+            for start, body in summarize_bodies(facts, missing).items():
                 memo[start] = _BODIES[keys[start]] = body
     return {s: memo[s] for s in starts if s in memo}
 

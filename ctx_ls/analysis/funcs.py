@@ -12,9 +12,9 @@ keeping trees alive.
 - ``fresh``: the first ``context.Background()`` / ``context.TODO()`` call of the body;
 - ``calls``: the functions it calls, as ``(qualifier, name)``: ``("", "f")`` for ``f(...)``
   (a package-level function of the same package), ``("recv", "m")`` for a method called on
-  the receiver, ``("pkg:" + import path, "F")`` for ``pkg.F(...)``; call sites (kept for
-  the analysed file only) also hold ``("sel", "m")`` for a method called on anything else,
-  whose receiver type a rule may look up at the call;
+  the receiver, ``("pkg:" + import path, "F")`` for ``pkg.F(...)`` (``qualifier`` also
+  answers ``"sel"`` for a method called on anything else, whose receiver type a rule may
+  look up at the call);
 - ``blocks``: the first construct that can block (see ``blocking.py``);
 - ``mentions_ctx``: whether the body's text mentions anything named like a context.
 
@@ -56,18 +56,6 @@ _SCAN = query(
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
-    """A call written in the declaration (func literals included): ``start``/``end`` are
-    relative to the declaration's start."""
-
-    qual: str
-    name: str
-    start: int
-    end: int
-    in_literal: bool = False  # inside a func literal (which may have a context of its own)
-
-
-@dataclass(frozen=True, slots=True)
 class FuncInfo:
     """A declaration's header: what callers see without reading the body."""
 
@@ -96,7 +84,6 @@ class Body:
     blocks: tuple[int, int, str] | None  # relative span and what can block
     calls: frozenset[tuple[str, str]]
     mentions_ctx: bool
-    sites: tuple[Site, ...] = ()  # kept only for the file being analysed
 
 
 def header(facts, decl: Node) -> FuncInfo:
@@ -134,7 +121,7 @@ def header(facts, decl: Node) -> FuncInfo:
 _MISSING = object()
 
 
-def summarize_bodies(facts, decls: list[Node], keep_sites: bool) -> dict[int, Body]:
+def summarize_bodies(facts, decls: list[Node]) -> dict[int, Body]:
     """The bodies of the function/method declarations among ``decls`` (top-level nodes of
     ``facts``' file), by start byte. One query over the smallest range that covers them."""
     decls = [d for d in decls if d.type in ("function_declaration", "method_declaration")]
@@ -155,10 +142,10 @@ def summarize_bodies(facts, decls: list[Node], keep_sites: bool) -> dict[int, Bo
                 i = bisect.bisect_right(starts, n.start_byte) - 1
                 if i >= 0 and n.end_byte <= ends[starts[i]]:
                     found[starts[i]][kind].append(n)
-    return {d.start_byte: _body(facts, d, found[d.start_byte], keep_sites) for d in decls}
+    return {d.start_byte: _body(facts, d, found[d.start_byte]) for d in decls}
 
 
-def _body(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> Body:
+def _body(facts, decl: Node, found: dict[str, list[Node]]) -> Body:
     base = decl.start_byte
     literals = [(lit.start_byte, lit.end_byte) for lit in found["lit"]]
 
@@ -168,15 +155,12 @@ def _body(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> 
     recv_var = receiver_var(decl)
     fresh = blocks = None
     calls: set[tuple[str, str]] = set()
-    sites: list[Site] = []
     for call in found["call"]:
         fn = call.child_by_field_name("function")
         qual = qualifier(facts, fn, recv_var, decl)
         if qual is None:
             continue
         name = text(fn.child_by_field_name("field") if fn.type == "selector_expression" else fn)
-        if keep_sites:
-            sites.append(Site(qual, name, call.start_byte - base, call.end_byte - base, in_literal(call)))
         if in_literal(call) or qual == "sel":
             continue
         calls.add((qual, name))
@@ -190,7 +174,7 @@ def _body(facts, decl: Node, found: dict[str, list[Node]], keep_sites: bool) -> 
         blocks = (n.start_byte - base, n.end_byte - base, what)
     body = decl.child_by_field_name("body")
     mentions = body is not None and _CTX_WORD.search(facts.text, body.start_byte, body.end_byte) is not None
-    return Body(fresh, blocks, frozenset(calls), mentions, tuple(sites))
+    return Body(fresh, blocks, frozenset(calls), mentions)
 
 
 def _called_name(call: Node) -> str:

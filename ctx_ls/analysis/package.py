@@ -117,7 +117,7 @@ def body_of(summary: FileSummary, info: FuncInfo):
         return None
     source, facts, decl = found
     start = decl.start_byte
-    body = summarize_bodies(facts, [decl], keep_sites=False).get(start)
+    body = summarize_bodies(facts, [decl]).get(start)
     summary.bodies[key] = body
     if body is not None:
         for kind, where in (("fresh", body.fresh), ("blocks", body.blocks)):

@@ -96,15 +96,29 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.fresh import ModuleView, Origin, Target
 from ctx_ls.analysis.filefuncs import file_functions, raw_calls
-from ctx_ls.analysis.funcs import Site, qualifier, receiver_var
+from ctx_ls.analysis.funcs import qualifier, receiver_var
 from ctx_ls.analysis.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from ctx_ls.analysis.source import query, text
 from ctx_ls.analysis.types import expression_type
 from ctx_ls.rules.base import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A call of a package or module function in a declaration that may have a context:
+    ``start``/``end`` relative to the declaration's start; ``qual`` as funcs.qualifier."""
+
+    qual: str
+    name: str
+    start: int
+    end: int
+    in_literal: bool = False  # inside a func literal (which may have a context of its own)
+
 
 _LITERAL = re.compile(rb"\bfunc\s*\(")
 CALLEES: frozenset[str] = frozenset()  # every call is a candidate: see CANDIDATES
