@@ -12,10 +12,27 @@ import re
 
 from ctx_ls.analysis.summaries import FileSummary, summarize_file
 
-CACHE: dict[str, tuple[tuple[float, int], FileSummary]] = {}
+CACHE: dict[str, tuple[tuple[int, int], FileSummary]] = {}
 UNCHANGED = False  # see assume_files_unchanged
 LISTINGS: dict[str, list[str]] = {}
 ALL_SIBLINGS: dict[tuple[str, str], list[FileSummary]] = {}
+
+
+def stamp(path: str) -> tuple[int, int] | None:
+    """A file's version as the caches know it: (modification time in ns, size)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def files_unchanged() -> bool:
@@ -51,14 +68,11 @@ def take_tree(path: str, data: bytes):
 def remember(path: str, data: bytes, tree) -> None:
     """One-shot scans: summarise a file being analysed from its own tree, so that the other
     files of its package need not parse it again."""
-    if not UNCHANGED or path in CACHE:
-        return
-    try:
-        st = os.stat(path)
-    except OSError:
+    version = stamp(path) if UNCHANGED and path not in CACHE else None
+    if version is None:
         return
     summary = loaded(summarize_file(path, data, tree, keep=keep_tree))
-    summary.stamp = (st.st_mtime, st.st_size)
+    summary.stamp = version
     CACHE[path] = (summary.stamp, summary)
 
 
@@ -76,23 +90,19 @@ def lexical_of(path: str, data: bytes | None) -> tuple | None:
     if data is None:
         if UNCHANGED and path in LEXICAL:
             return LEXICAL[path][1]
-        try:
-            st = os.stat(path)
-        except OSError:
+        version = stamp(path)
+        if version is None:
             return None
-        stamp: tuple = (st.st_mtime_ns, st.st_size)
         hit = LEXICAL.get(path)
-        if hit is not None and hit[0] == stamp:
+        if hit is not None and hit[0] == version:
             return hit[1]
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError:
+        data = read(path)
+        if data is None:
             return None
     else:
-        stamp = (len(data), hash(data))
+        version = (len(data), hash(data))
         hit = LEXICAL.get(path)
-        if hit is not None and hit[0] == stamp:
+        if hit is not None and hit[0] == version:
             return hit[1]
     funcs, methods = set(), set()
     for m in FUNC_NAME.finditer(data):
@@ -106,7 +116,7 @@ def lexical_of(path: str, data: bytes | None) -> tuple | None:
         for group in TYPE_GROUP.finditer(data):
             types |= {m.group(1).decode("utf-8", "replace") for m in GROUP_OVER_CONTEXT.finditer(group.group(1))}
     found = (frozenset(funcs), frozenset(types), frozenset(methods))
-    LEXICAL[path] = (stamp, found)
+    LEXICAL[path] = (version, found)
     return found
 
 
@@ -120,22 +130,18 @@ def loaded(summary: FileSummary) -> FileSummary:
 def summary_from_disk(path: str) -> FileSummary | None:
     if UNCHANGED and path in CACHE:
         return CACHE[path][1]
-    try:
-        st = os.stat(path)
-    except OSError:
+    version = stamp(path)
+    if version is None:
         return None
-    stamp = (st.st_mtime, st.st_size)
     hit = CACHE.get(path)
-    if hit is not None and hit[0] == stamp:
+    if hit is not None and hit[0] == version:
         return hit[1]
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
+    data = read(path)
+    if data is None:
         return None
     summary = loaded(summarize_file(path, data, keep=keep_tree if UNCHANGED else None))
-    summary.stamp = stamp
-    CACHE[path] = (stamp, summary)
+    summary.stamp = version
+    CACHE[path] = (version, summary)
     return summary
 
 

@@ -59,13 +59,10 @@ def _opened(summary: FileSummary) -> list | None:
         return hit
     data = summary.data
     if data is None:
-        try:
-            st = os.stat(summary.path)
-            with open(summary.path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        if (st.st_mtime, st.st_size) != summary.stamp:
+        if fcache.stamp(summary.path) != summary.stamp:
+            return None  # changed since it was summarised
+        data = fcache.read(summary.path)
+        if data is None:
             return None
     kept = fcache.TREES.get(summary.path) or fcache.BUFFER_TREES.get(summary.path)
     source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
@@ -228,11 +225,9 @@ class PackageIndex:
             if full in self.overlays:
                 stamps.append((full, len(self.overlays[full]), hash(self.overlays[full])))
                 continue
-            try:
-                st = os.stat(full)
-            except OSError:
-                continue
-            stamps.append((full, st.st_mtime_ns, st.st_size))
+            version = fcache.stamp(full)
+            if version is not None:
+                stamps.append((full, *version))
         return tuple(stamps)
 
     # ----- questions rules ask

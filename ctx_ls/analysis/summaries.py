@@ -73,7 +73,7 @@ class FileSummary:
     starts: dict[tuple[str, str], int] = field(default_factory=dict)  # (receiver, name) -> start byte
     names: frozenset[str] = frozenset()  # every top-level name
     bodies: dict = field(default_factory=dict)  # (receiver, name) -> funcs.Body, on first use
-    stamp: tuple[float, int] | None = None  # the file's (mtime, size) when summarised
+    stamp: tuple[int, int] | None = None  # filecache.stamp() of the file when summarised
     data: bytes | None = field(default=None, repr=False)  # an open buffer's text
 
 
