@@ -206,7 +206,7 @@ class Engine:
             fresh: dict[int, list[Diagnostic]] = {d.start_byte: [] for d in todo}
             starts = [d.start_byte for d in decls]
             for rule in self.rules:
-                if _applies(rule, facts, cache.needles):
+                if rule.applies(facts, cache.needles.contains):
                     for d in rule.check(sub):
                         owner = _owner(starts, d.span.start)
                         if owner in fresh:
@@ -222,7 +222,7 @@ class Engine:
             cache.retain(set(keys.values()))
         # Findings that depend on other declarations are never cached (see Rule.check_across).
         for rule in self.rules:
-            if rule.check_across is not None and _applies(rule, facts, cache.needles):
+            if rule.check_across is not None and rule.applies(facts, cache.needles.contains):
                 raw.extend(rule.check_across(facts))
         return self.finish(facts, raw, cache.needles)
 
@@ -253,13 +253,6 @@ def _narrowed(facts: FileFacts, roots: tuple[Node, ...] | None) -> FileFacts:
         if name in facts.__dict__:
             sub.__dict__[name] = facts.__dict__[name]
     return sub
-
-
-def _applies(rule: Rule, facts: FileFacts, needles: NeedleIndex) -> bool:
-    """``rule.applies(facts)``, with the needles looked up in the buffer's NeedleIndex."""
-    if not rule.needs or any(needles.contains(facts.text, n) for n in rule.needs):
-        return True
-    return rule.needs_context_types and rule.applies(facts)
 
 
 def _moved(d: Diagnostic, old: int, new: int) -> Diagnostic:

@@ -60,16 +60,20 @@ class Rule:
     def url(self) -> str:
         return DOCS_URL.format(id=self.id)
 
-    def applies_to(self, text: bytes) -> bool:
-        return not self.needs or any(n in text for n in self.needs)
-
-    def applies(self, facts: FileFacts) -> bool:
-        if self.applies_to(facts.text):
+    def applies(self, facts: FileFacts, contains: Callable[[bytes, bytes], bool] | None = None) -> bool:
+        """Whether the rule can fire in the file: one of its needles (or, for rules about
+        context types, a named context type of the package) occurs in the text. ``contains``
+        looks a needle up (the language server's NeedleIndex answers across edits)."""
+        if not self.needs:
+            return True
+        found = contains or bytes.__contains__
+        text = facts.text
+        if any(found(text, n) for n in self.needs):
             return True
         if not self.needs_context_types:
             return False
         names = facts.context_type_names | facts.package.context_types()
-        return any(name.encode() in facts.text for name in names)
+        return any(found(text, name.encode()) for name in names)
 
     def diagnostic(
         self,
