@@ -1,8 +1,14 @@
-"""Which locals of a function carry its context: assigned from an expression that mentions
-the context parameter (or its ``*http.Request``, other than reading request data), or set,
-closed or sent on in a ``case <-ctx.Done():`` (a ``cancelled`` flag, a stop channel), or
-derived from such a local. Used by ``goroutine-no-context`` to decide whether a goroutine
-sees the context.
+"""What is derived from the context a function has (RULES.md "derived from ctx"), in the
+two senses rules need:
+
+- ``with_derived``: the context *variables* derived from the parameter
+  (``ctx, cancel := context.WithTimeout(ctx, d)``, ``ctx := r.Context()``), and which of them
+  a fix should name at a place (the last one in scope; else the parameter);
+- ``derived_locals``: every local that *carries* the context, for goroutine-no-context:
+  assigned from an expression that mentions the context parameter (or its
+  ``*http.Request``, other than reading request data), or set, closed or sent on in a
+  ``case <-ctx.Done():`` (a ``cancelled`` flag, a stop channel), or derived from such a
+  local.
 """
 
 from __future__ import annotations
@@ -11,8 +17,8 @@ from collections.abc import Iterator
 
 from tree_sitter import Node, QueryCursor
 
-from ctx_ls.analysis.facts import CtxRef, FileFacts
-from ctx_ls.analysis.scopes import Local
+from ctx_ls.analysis.facts import CONTEXT, CONTEXT_DERIVING, CtxRef, FileFacts
+from ctx_ls.analysis.scopes import Local, Resolver, encloses
 from ctx_ls.analysis.source import query, text
 
 _ASSIGN = query("(assignment_statement) @a")
@@ -128,3 +134,63 @@ def _refers(resolver, node: Node, derived: set[int], request: int | None) -> boo
                 return True
         stack.extend(n.named_children)
     return False
+
+
+# ----- the context variables a fix may name
+def with_derived(facts, node: Node, ref: CtxRef) -> CtxRef:
+    """Prefer a context variable derived from the parameter that is in scope at node."""
+    resolver = facts.resolver(node)
+    derived: dict[int, Local] = {}
+    chosen: Local | None = None
+    for local in sorted(resolver.locals.values(), key=lambda l: l.ident.start_byte):
+        if local.ident.start_byte >= node.start_byte:
+            break
+        if local.kind not in ("short", "var") or local.value is None or local.index != 0:
+            continue
+        if not encloses(local.function, node) or not encloses(ref.function, local.ident):
+            continue
+        if not _derives_from(facts, local.value, ref, derived, resolver):
+            continue
+        derived[local.ident.start_byte] = local
+        if _in_scope(local, node):
+            chosen = local
+    names = frozenset(l.name for l in derived.values())
+    if chosen is None:
+        return CtxRef(ref.param, ref.is_request, ref.expr, ref.function, names)
+    return CtxRef(ref.param, ref.is_request, chosen.name, ref.function, names)
+
+def _derives_from(facts, value: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
+    """``value`` is ``context.WithX(<ctx>, ...)``, ``<r>.Context()`` or a derived name."""
+    if value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        args = value.child_by_field_name("arguments")
+        if fn is not None and fn.type == "selector_expression" and ref.is_request:
+            operand = fn.child_by_field_name("operand")
+            if text(fn.child_by_field_name("field")) == "Context" and operand is not None and (
+                operand.type == "identifier" and text(operand) == ref.param
+            ):
+                return True
+        if facts.called(value, CONTEXT, CONTEXT_DERIVING) and args is not None and args.named_children:
+            return _mentions_ctx(facts, args.named_children[0], ref, derived, resolver)
+        return False
+    return value.type == "identifier" and _mentions_ctx(facts, value, ref, derived, resolver)
+
+def _mentions_ctx(facts, expr: Node, ref: CtxRef, derived: dict[int, Local], resolver: Resolver) -> bool:
+    if expr.type == "identifier":
+        local = resolver.resolve(expr)
+        if local is None:
+            return False
+        if local.ident.start_byte in derived:
+            return True
+        return local.name == ref.param and local.kind == "param" and local.function == ref.function
+    if expr.type == "call_expression":
+        return _derives_from(facts, expr, ref, derived, resolver)
+    return False
+
+def _in_scope(local: Local, node: Node) -> bool:
+    """The declaring statement's block encloses node (so the name is visible)."""
+    stmt = local.statement
+    if stmt is None or stmt.parent is None:
+        return False
+    block = stmt.parent
+    return encloses(block, node)

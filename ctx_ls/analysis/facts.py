@@ -309,7 +309,7 @@ class FileFacts:
             if ref is not None:
                 if ref == "_":
                     return None
-                from ctx_ls.analysis.derivation import with_derived
+                from ctx_ls.analysis.derived import with_derived
 
                 return with_derived(self, node, ref)
             if fn.type != "func_literal":
