@@ -117,14 +117,17 @@ def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
 _RAW: dict[tuple, tuple[tuple[str, int, int], ...]] = {}
 
 
-def raw_calls(facts, decls: list[Node]) -> dict[int, tuple[tuple[str, int, int], ...]]:
+def raw_calls(facts, decls: list[Node], wanted: set[bytes] | None = None) -> dict[int, tuple[tuple[str, int, int], ...]]:
     """For each declaration, its calls ``(name, start, end)`` (relative to the declaration),
     taken from the call index the rules already built: the engine leaves the facts it
     scanned (the whole file on open, the edited declarations after an edit) in
-    ``facts.__dict__["_scanned"]``; other declarations come from a cache keyed by their
-    bytes."""
+    ``facts.__dict__["_scanned"]``. When that is the whole file, only the calls of
+    ``wanted`` names (all when None) are taken; otherwise other declarations' calls come
+    from a cache keyed by their bytes (complete, so that any later filter can use them)."""
     scanned = facts.__dict__.get("_scanned", facts)
-    covered = None if scanned.roots is None else {r.start_byte for r in scanned.roots}
+    if scanned.roots is None:
+        return _bucket(scanned._call_index, decls, wanted)
+    covered = {r.start_byte for r in scanned.roots}
     out: dict[int, tuple] = {}
     keys: dict[int, tuple] = {}
     todo: list[Node] = []
@@ -138,28 +141,35 @@ def raw_calls(facts, decls: list[Node]) -> dict[int, tuple[tuple[str, int, int],
         hit = _RAW.get(key)
         if hit is not None:
             out[decl.start_byte] = hit
-        elif covered is None or decl.start_byte in covered:
-            todo.append(decl)
-        else:
-            todo.append(decl)
-            scanned = None  # not in the scanned roots: index this declaration on its own
+            continue
+        todo.append(decl)
+        if decl.start_byte not in covered:
+            scanned = None  # not in the scanned roots: index the declarations on their own
     if not todo:
         return out
     if scanned is None:
         from dataclasses import replace
 
         scanned = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
-    starts = sorted(d.start_byte for d in todo)
-    ends = {d.start_byte: d.end_byte for d in todo}
-    found: dict[int, list[tuple[str, int, int]]] = {s: [] for s in starts}
-    for raw, calls in scanned._call_index.items():
-        name = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if len(_RAW) > _MAX_CACHED:
+        _RAW.clear()
+    found = _bucket(scanned._call_index, todo, None)
+    for decl in todo:
+        out[decl.start_byte] = _RAW[keys[decl.start_byte]] = found.get(decl.start_byte, ())
+    return out
+
+
+def _bucket(index: dict[bytes, list[Node]], decls: list[Node], wanted: set[bytes] | None) -> dict[int, tuple]:
+    """The calls of an index, by the declaration (of ``decls``) that holds them, in order."""
+    starts = sorted(d.start_byte for d in decls)
+    ends = {d.start_byte: d.end_byte for d in decls}
+    found: dict[int, list[tuple[str, int, int]]] = {}
+    for raw, calls in index.items():
+        if wanted is not None and raw not in wanted:
+            continue
+        name = raw.decode("utf-8", "replace")
         for call in calls:
             i = bisect.bisect_right(starts, call.start_byte) - 1
             if i >= 0 and call.end_byte <= ends[starts[i]]:
-                found[starts[i]].append((name, call.start_byte - starts[i], call.end_byte - starts[i]))
-    if len(_RAW) > _MAX_CACHED:
-        _RAW.clear()
-    for start, calls in found.items():
-        out[start] = _RAW[keys[start]] = tuple(sorted(calls, key=lambda c: c[1]))
-    return out
+                found.setdefault(starts[i], []).append((name, call.start_byte - starts[i], call.end_byte - starts[i]))
+    return {start: tuple(sorted(calls, key=lambda c: c[1])) for start, calls in found.items()}

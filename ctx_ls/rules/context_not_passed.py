@@ -93,7 +93,6 @@ context: it needs a new parameter, which changes every caller.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,11 +151,7 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
     names = headers.names | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    scanned = facts.__dict__.get("_scanned", facts)
-    if scanned.roots is None:
-        raw = _calls_by_declaration(scanned, starts, decls, names, imported)
-    else:
-        raw = raw_calls(facts, [decls[s] for s in starts])
+    raw = raw_calls(facts, [decls[s] for s in starts], None if imported else {n.encode() for n in names})
     named_types = facts.context_type_names | facts.package.context_types()
     for start in starts:
         calls = [c for c in raw.get(start, ()) if c[0] in names or imported]
@@ -175,8 +170,6 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
         else:
             continue
         for name, rel_start, rel_end in calls:
-            if name not in names and not imported:
-                continue
             call = _call_at(facts, start + rel_start, start + rel_end)
             fn = call.child_by_field_name("function") if call is not None else None
             if fn is None or (name not in names and not (
@@ -190,22 +183,6 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
             if literals_only and not in_lit:
                 continue
             yield start, Site(qual, name, rel_start, rel_end, in_lit)
-
-
-def _calls_by_declaration(scanned: FileFacts, starts: list[int], decls, names: set[str], imported: set[str]) -> dict:
-    """From the index of the whole file: the calls of ``names`` (or of anything, when the
-    file imports packages of the module) in the declarations starting at ``starts``."""
-    out: dict[int, list[tuple[str, int, int]]] = {}
-    wanted = None if imported else {n.encode() for n in names}
-    for raw, calls in scanned._call_index.items():
-        if wanted is not None and raw not in wanted:
-            continue
-        name = raw.decode("utf-8", "replace")
-        for call in calls:
-            i = bisect.bisect_right(starts, call.start_byte) - 1
-            if i >= 0 and call.end_byte <= decls[starts[i]].end_byte:
-                out.setdefault(starts[i], []).append((name, call.start_byte - starts[i], call.end_byte - starts[i]))
-    return out
 
 
 def _in_literal(node, decl) -> bool:
