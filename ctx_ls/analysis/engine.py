@@ -215,7 +215,7 @@ class Engine:
                 found = fresh[decl.start_byte]
                 cache.put(keys[decl.start_byte], (decl.start_byte, found))
                 raw.extend(found)
-            facts.__dict__["_scanned"] = sub  # its call index serves check_across (funcs.raw_calls)
+            facts.scanned = sub  # its call index serves check_across (filefuncs.raw_calls)
         # Drop the entries of declarations gone. Not more entries than declarations (a file
         # just opened): at most a few stale ones, harmless (keys are exact), dropped later.
         if len(cache) > len(keys):

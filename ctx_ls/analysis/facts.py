@@ -93,6 +93,12 @@ class FileFacts:
     # True while the package index summarises this file for another one: the file's own
     # view of the package is then empty (no summary depends on a third file's).
     isolated: bool = False
+    # What the engine scanned in this analysis (the whole file, or the declarations an edit
+    # touched): its call index serves rules that look across declarations.
+    scanned: FileFacts | None = field(default=None, repr=False)
+    # Per-analysis caches of other modules (function headers, canonical types, ...): shared
+    # with the narrowed copies the engine makes of these facts, since they are file-level.
+    memo: dict = field(default_factory=dict, repr=False)
     _resolvers: dict[int, Resolver] = field(default_factory=dict, repr=False)
     _declared: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
 

@@ -25,9 +25,9 @@ def _key(facts, decl: Node) -> tuple:
     bytes differently; the engine's exact S-expression key is not repeated here: a rare
     mismatch only affects findings in a declaration that has syntax errors)."""
     shape = (decl.type, decl.has_error, decl.descendant_count)  # O(1); str(decl) costs a walk
-    imports = facts.__dict__.get("_imports_signature")
+    imports = facts.memo.get("imports_signature")
     if imports is None:
-        imports = facts.__dict__["_imports_signature"] = facts.imports.signature()
+        imports = facts.memo["imports_signature"] = facts.imports.signature()
     return (facts.text[decl.start_byte : decl.end_byte], shape, imports)
 
 
@@ -81,16 +81,16 @@ class Headers:
 
 def file_functions(facts) -> Headers:
     """The file's function and method declarations (see Headers)."""
-    found = facts.__dict__.get("_file_functions")
+    found = facts.memo.get("file_functions")
     if found is None:
-        found = facts.__dict__["_file_functions"] = Headers(facts)
+        found = facts.memo["file_functions"] = Headers(facts)
     return found
 
 
 def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
     """Bodies of the file's declarations that start at ``starts``. In an
     editor only the declarations an edit touched are read again."""
-    memo: dict[int, Body] = facts.__dict__.setdefault("_file_bodies", {})
+    memo: dict[int, Body] = facts.memo.setdefault("file_bodies", {})
     todo = [s for s in starts if s not in memo]
     if todo:
         by_start = {d.start_byte: d for d in facts.source.root.named_children}
@@ -121,17 +121,17 @@ def raw_calls(facts, decls: list[Node], wanted: set[bytes] | None = None) -> dic
     """For each declaration, its calls ``(name, start, end)`` (relative to the declaration),
     taken from the call index the rules already built: the engine leaves the facts it
     scanned (the whole file on open, the edited declarations after an edit) in
-    ``facts.__dict__["_scanned"]``. When that is the whole file, only the calls of
+    ``facts.scanned``. When that is the whole file, only the calls of
     ``wanted`` names (all when None) are taken; otherwise other declarations' calls come
     from a cache keyed by their bytes (complete, so that any later filter can use them)."""
-    scanned = facts.__dict__.get("_scanned", facts)
+    scanned = facts.scanned or facts
     if scanned.roots is None:
         return _bucket(scanned._call_index, decls, wanted)
     covered = {r.start_byte for r in scanned.roots}
     out: dict[int, tuple] = {}
     keys: dict[int, tuple] = {}
     todo: list[Node] = []
-    known = facts.__dict__.get("_file_functions")
+    known = facts.memo.get("file_functions")
     known_keys = known.keys if known is not None else {}
     for decl in decls:
         key = known_keys.get(decl.start_byte)

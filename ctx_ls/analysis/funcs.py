@@ -91,7 +91,7 @@ def header(facts, decl: Node) -> FuncInfo:
     types are converted once per distinct type text in a file (they repeat a lot)."""
     from ctx_ls.analysis.decls import receiver_type_name
 
-    memo: dict[bytes, str | None] = facts.__dict__.setdefault("_canonical_types", {})
+    memo: dict[bytes, str | None] = facts.memo.setdefault("canonical_types", {})
 
     def canonical(typ: Node | None) -> str | None:
         raw = typ.text if typ is not None else b""

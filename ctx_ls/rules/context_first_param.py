@@ -105,9 +105,9 @@ def _may_hold_context(facts: FileFacts, plist: Node) -> bool:
     params = facts.text[plist.start_byte : plist.end_byte]
     if b"Context" in params:
         return True
-    names = facts.__dict__.get("_context_type_bytes")
+    names = facts.memo.get("context_type_bytes")
     if names is None:  # of any file of the package; once per file
-        names = facts.__dict__["_context_type_bytes"] = tuple(
+        names = facts.memo["context_type_bytes"] = tuple(
             None if "\ufffd" in n else n.encode() for n in facts.context_type_names | facts.package.context_types()
         )
     return any(name is None or name in params for name in names)
