@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cached_property
 
 from ctx_ls.analysis import filecache as fcache
@@ -44,17 +45,31 @@ from ctx_ls.analysis.summaries import (  # noqa: F401 (canonical_type, summarize
     summarize_file,
 )
 
-# Files whose bodies or values were read lately: (text, source, facts, decls). A few trees
-# stay alive so that following several calls into one file parses it once.
-_OPEN: OrderedDict[str, list] = OrderedDict()
+@dataclass
+class _Opened:
+    """Another file, parsed again from the text its summary was made from."""
+
+    summary: FileSummary
+    facts: object  # FileFacts of that text (isolated: no package of its own)
+
+    @cached_property
+    def decls(self):
+        from ctx_ls.analysis.decls import file_decls
+
+        return file_decls(self.facts.source.root)
+
+
+# Files whose bodies or values were read lately. A few trees stay alive so that following
+# several calls into one file parses it once.
+_OPEN: OrderedDict[str, _Opened] = OrderedDict()
 _OPEN_MAX = 24
 
 
-def _opened(summary: FileSummary) -> list | None:
-    """``[text, source, facts, decls or None]`` for the text the summary was made from (an
-    open buffer's, or the file on disk when it has not changed since), or None."""
+def _opened(summary: FileSummary) -> _Opened | None:
+    """The file the summary was made from (an open buffer's text, or the file on disk when
+    it has not changed since), parsed; None when it changed."""
     hit = _OPEN.get(summary.path)
-    if hit is not None and hit[4] is summary:
+    if hit is not None and hit.summary is summary:
         _OPEN.move_to_end(summary.path)
         return hit
     data = summary.data
@@ -65,8 +80,8 @@ def _opened(summary: FileSummary) -> list | None:
         if data is None:
             return None
     kept = fcache.TREES.get(summary.path) or fcache.BUFFER_TREES.get(summary.path)
-    source, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
-    entry = _OPEN[summary.path] = [data, source, facts, None, summary]  # read for this summary
+    _, facts = parse(summary.path, data, kept[1] if kept is not None and kept[0] == data else None)
+    entry = _OPEN[summary.path] = _Opened(summary, facts)
     while len(_OPEN) > _OPEN_MAX:
         _OPEN.popitem(last=False)
     return entry
@@ -78,7 +93,8 @@ def declaration(summary: FileSummary, key: tuple[str, str]):
     entry = _opened(summary) if start is not None else None
     if entry is None:
         return None
-    source, facts = entry[1], entry[2]
+    facts = entry.facts
+    source = facts.source
     decl = source.root.descendant_for_byte_range(start, start)
     while decl is not None and decl.parent is not None and decl.parent != source.root:
         decl = decl.parent
@@ -127,7 +143,6 @@ def value_facts(summary: FileSummary, name: str) -> tuple:
     """``(folded duration or None, built-in key type or None)`` of a package-level constant
     or variable of another file, computed on first use."""
     from ctx_ls.analysis.consts import Folder
-    from ctx_ls.analysis.decls import file_decls
     from ctx_ls.analysis.keytypes import KeyTypes
 
     if name in summary.values:
@@ -135,13 +150,11 @@ def value_facts(summary: FileSummary, name: str) -> tuple:
     entry = _opened(summary)
     found: tuple = (None, None)
     if entry is not None:
-        if entry[3] is None:
-            entry[3] = file_decls(entry[1].root)
-        value = entry[3].values.get(name)
+        value = entry.decls.values.get(name)
         if value is not None:
-            facts = entry[2]
+            facts = entry.facts
             duration = Folder(facts).value(value.ident) if value.kind == "const" and may_be_duration(value) else None
-            found = (duration, KeyTypes(facts, entry[3])._declared(value.type, value.value, value.kind == "var", 0))
+            found = (duration, KeyTypes(facts, entry.decls)._declared(value.type, value.value, value.kind == "var", 0))
     summary.values[name] = found
     return found
 
