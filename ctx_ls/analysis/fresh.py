@@ -12,25 +12,22 @@ and at anything it cannot resolve.
 When build constraints select between files that declare the same function, every
 declaration must create a fresh context for the function to count as doing so.
 
-Two kinds of functions never count, and the walk does not go through them: one-time
-initialisation guarded by a flag (``once_guarded``: what it builds is shared, so it must
-not depend on one caller's context), and functions that only return the fresh context as a
-default (``return context.Background()`` in an accessor such as ``Request.Context()``):
-they hand it to the caller and do no work under it.
+Two things never count (both are facts of the body summary, ``funcs.Body``): one-time
+initialisation guarded by a flag (``funcs.once_guarded``: what it builds is shared, so it
+must not depend on one caller's context; the walk does not go through such functions), and
+a fresh context that is only returned as a default (``return context.Background()`` in an
+accessor such as ``Request.Context()``): it is handed to the caller, no work runs under it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tree_sitter import Node
-
 from ctx_ls.analysis.filefuncs import file_bodies, file_functions
 from ctx_ls.analysis.funcs import Body, FuncInfo
 from ctx_ls.analysis import package as package_module
 from ctx_ls.analysis.model import Place
 from ctx_ls.analysis.package import FileSummary, PackageIndex, body_of, module_package
-from ctx_ls.analysis.source import text
 
 SIBLING_SUFFIXES = ("Context", "Ctx", "WithContext")
 _BATCH_ORIGINS: dict[tuple, Origin | None] = {}
@@ -92,7 +89,6 @@ class ModuleView:
         self.facts = facts
         self.own = PackageView(facts.package, file_functions(facts), facts.context_type_names)
         self._packages: dict[str, PackageView | None] = {}
-        self._decls: dict[tuple, tuple[object, Node] | None] = {}
         # A one-shot scan (files do not change) shares what it learnt across files.
         self._origins: dict[tuple, Origin | None] = _BATCH_ORIGINS if package_module.files_unchanged() else {}
 
@@ -126,67 +122,24 @@ class ModuleView:
             return self._origins[key]
         self._origins[key] = None  # a cycle finds nothing new
         found = None
-        if depth <= 32 and not info.takes_context(target.package.context_types):
-            found = self._direct(target) or self._through_calls(target, depth)
-            if found is not None:
-                decl = self._declaration(target)
-                if decl is None or once_guarded(decl[1]):
-                    found = None  # one-time initialisation: see once_guarded
+        body = self.body(target) if depth <= 32 and not info.takes_context(target.package.context_types) else None
+        if body is not None and not body.once:  # one-time initialisation: see funcs.once_guarded
+            found = self._direct(target, body) or self._through_calls(target, body, depth)
         self._origins[key] = found
         return found
 
-    def _direct(self, target: Target) -> Origin | None:
-        info = target.info
-        body = self.body(target)
-        if body is None or body.fresh is None:
+    def _direct(self, target: Target, body: Body) -> Origin | None:
+        if body.fresh is None:
             return None
         rel_start, rel_end, what = body.fresh
-        decl = self._declaration(target)
-        if decl is None:
-            return None
-        facts, node = decl
-        kept = [c for c in fresh_calls(facts, node) if not _returned(c)]
-        if not kept:
-            return None  # only returned to the caller: a default, not work under it
-        first = kept[0]
-        if first.start_byte - node.start_byte != rel_start:
-            # The first creation is returned; point at the first one that is not.
-            rel_start, rel_end = first.start_byte - node.start_byte, first.end_byte - node.start_byte
-            what = f"context.{facts.called(first, 'context', _FRESH)}()"
-            if target.summary is not None:
-                return Origin(what, (), place=_place(facts.source, first.start_byte, first.end_byte))
         if target.summary is None:
             return Origin(what, (), target.start + rel_start, target.start + rel_end)
+        info = target.info
         return Origin(what, (), place=target.summary.places.get((info.receiver, info.name, "fresh")))
 
-    def _declaration(self, target: Target) -> tuple[object, Node] | None:
-        """The declaration's node (and the facts of its file): in the analysed file, or in
-        the tree the package index keeps of another file (None when that file changed)."""
-        key = (target.summary.path if target.summary else "", target.info.receiver, target.info.name, target.start)
-        if key not in self._decls:
-            self._decls[key] = self._find_declaration(target)
-        return self._decls[key]
-
-    def _find_declaration(self, target: Target) -> tuple[object, Node] | None:
-        if target.summary is None:
-            facts, start = self.facts, target.start
-        else:
-            found = package_module.declaration(target.summary, (target.info.receiver, target.info.name))
-            if found is None:
-                return None
-            return found[1], found[2]
-        root = facts.source.root
-        node = root.descendant_for_byte_range(start, start)
-        while node is not None and node.parent is not None and node.parent != root:
-            node = node.parent
-        if node is None or node.start_byte != start or node.type not in ("function_declaration", "method_declaration"):
-            return None
-        return facts, node
-
-    def _through_calls(self, target: Target, depth: int) -> Origin | None:
+    def _through_calls(self, target: Target, body: Body, depth: int) -> Origin | None:
         info = target.info
-        body = self.body(target)
-        for qual, name in sorted(body.calls if body is not None else ()):
+        for qual, name in sorted(body.calls):
             callees = self.resolve(target.package, info, qual, name)
             origins = [self.origin(c, depth + 1) for c in callees]
             if origins and all(o is not None for o in origins):
@@ -208,107 +161,3 @@ class ModuleView:
 
 def _shown(info: FuncInfo) -> str:
     return f"{info.receiver}.{info.name}" if info.receiver else info.name
-
-
-# ----- what does not count as starting from a fresh context
-_FRESH = frozenset({"Background", "TODO"})
-
-
-def fresh_calls(facts, decl: Node) -> list[Node]:
-    """The ``context.Background()`` / ``context.TODO()`` calls of a declaration, outside
-    its func literals, in source order."""
-    body = decl.child_by_field_name("body")
-    found: list[Node] = []
-    stack = [body] if body is not None else []
-    while stack:
-        node = stack.pop()
-        if node.type == "func_literal":
-            continue
-        if node.type == "call_expression" and facts.called(node, "context", _FRESH):
-            found.append(node)
-        stack.extend(reversed(node.named_children))
-    return found
-
-
-def _returned(call: Node) -> bool:
-    """``return context.Background()``: the context is handed to the caller (a default,
-    like ``Request.Context()``'s when none was set), nothing runs under it here."""
-    parent = call.parent
-    if parent is not None and parent.type == "expression_list":
-        parent = parent.parent
-    return parent is not None and parent.type == "return_statement"
-
-
-def _statements(block: Node | None) -> list[Node]:
-    if block is None:
-        return []
-    out: list[Node] = []
-    for child in block.named_children:
-        if child.type == "statement_list":
-            out.extend(c for c in child.named_children if c.type != "comment")
-        elif child.type != "comment":
-            out.append(child)
-    return out
-
-
-def once_guarded(decl: Node) -> bool:
-    """The declaration runs its body at most once: it starts (after locking a mutex, if
-    it does) with ``if flag { return ... }`` and sets ``flag = true`` later at the top
-    level of its body — the hand-written form of ``sync.Once`` used for lazy, shared
-    initialisation (``if ld.initialized { return }; ld.initialized = true``). A nil check
-    (``if x != nil { return x }``) does not count: it is also the sticky-error guard of
-    code that runs many times (``if r.err != nil { return 0, r.err }``)."""
-    statements = _statements(decl.child_by_field_name("body"))
-    for i, stmt in enumerate(statements):
-        if stmt.type == "if_statement":
-            flag = _guard(stmt)
-            return flag is not None and any(_sets_true(s, flag) for s in statements[i + 1 :])
-        if not _locks(stmt):
-            return False
-    return False
-
-
-def _guard(stmt: Node) -> str | None:
-    """``if flag { return ... }`` (flag a name or a field) → "flag"."""
-    if stmt.child_by_field_name("initializer") is not None or stmt.child_by_field_name("alternative") is not None:
-        return None
-    inside = _statements(stmt.child_by_field_name("consequence"))
-    if len(inside) != 1 or inside[0].type != "return_statement":
-        return None
-    cond = stmt.child_by_field_name("condition")
-    if cond is not None and cond.type in ("identifier", "selector_expression"):
-        return text(cond)
-    return None
-
-
-def _sets_true(stmt: Node, flag: str) -> bool:
-    """``flag = true``, a statement at the top level of the body."""
-    if stmt.type != "assignment_statement" or text(stmt.child_by_field_name("operator")) != "=":
-        return False
-    left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
-    targets = [n for n in left.named_children if n.type != "comment"] if left is not None else []
-    values = [n for n in right.named_children if n.type != "comment"] if right is not None else []
-    return any(
-        text(t) == flag and len(values) == len(targets) and values[i].type == "true" for i, t in enumerate(targets)
-    )
-
-
-def _locks(stmt: Node) -> bool:
-    """``mu.Lock()`` / ``mu.RLock()``, or ``defer mu.Unlock()`` / ``defer mu.RUnlock()``."""
-    names = ("Lock", "RLock")
-    if stmt.type == "defer_statement":
-        names = ("Unlock", "RUnlock")
-    elif stmt.type != "expression_statement":
-        return False
-    call = next((c for c in stmt.named_children if c.type == "call_expression"), None)
-    fn = call.child_by_field_name("function") if call is not None else None
-    if fn is None or fn.type != "selector_expression":
-        return False
-    return text(fn.child_by_field_name("field")) in names
-
-
-def _place(source, start: int, end: int) -> Place:
-    line, col = source.lines.position(start)
-    raw = source.line_text(line)
-    end_col = min(len(raw), col + (end - start)) if end > start else col
-    return Place(source.path, line, col, end_col, raw[:end_col])

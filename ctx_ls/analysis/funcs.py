@@ -9,7 +9,10 @@ keeping trees alive.
 - ``params`` / ``results``: the canonical type of each parameter and result
   (``context.Context``, ``*net/http.Request``, ``Store`` for a type of the package), see
   ``summaries.canonical_type``;
-- ``fresh``: the first ``context.Background()`` / ``context.TODO()`` call of the body;
+- ``fresh``: the first ``context.Background()`` / ``context.TODO()`` call of the body that
+  is not returned (``return context.Background()`` hands a default to the caller, like
+  ``Request.Context()``; nothing runs under it here);
+- ``once``: the body runs at most once (a hand-written ``sync.Once``, see once_guarded);
 - ``calls``: the functions it calls, as ``(qualifier, name)``: ``("", "f")`` for ``f(...)``
   (a package-level function of the same package), ``("recv", "m")`` for a method called on
   the receiver, ``("pkg:" + import path, "F")`` for ``pkg.F(...)`` (``qualifier`` also
@@ -84,6 +87,7 @@ class Body:
     blocks: tuple[int, int, str] | None  # relative span and what can block
     calls: frozenset[tuple[str, str]]
     mentions_ctx: bool
+    once: bool = False  # the body runs at most once (see once_guarded)
 
 
 def header(facts, decl: Node) -> FuncInfo:
@@ -164,7 +168,7 @@ def _body(facts, decl: Node, found: dict[str, list[Node]]) -> Body:
         if in_literal(call) or qual == "sel":
             continue
         calls.add((qual, name))
-        if fresh is None and name in _FRESH and facts.called(call, "context", _FRESH):
+        if fresh is None and name in _FRESH and not _returned(call) and facts.called(call, "context", _FRESH):
             fresh = (call.start_byte - base, call.end_byte - base, f"context.{name}()")
     blocking = [(n, blocking_kind(facts, n)) for n in found["block"] if not in_literal(n)]
     blocking += [(c, blocking_call(facts, c)) for c in found["call"] if _called_name(c) in CALLEES and not in_literal(c)]
@@ -174,7 +178,7 @@ def _body(facts, decl: Node, found: dict[str, list[Node]]) -> Body:
         blocks = (n.start_byte - base, n.end_byte - base, what)
     body = decl.child_by_field_name("body")
     mentions = body is not None and _CTX_WORD.search(facts.text, body.start_byte, body.end_byte) is not None
-    return Body(fresh, blocks, frozenset(calls), mentions)
+    return Body(fresh, blocks, frozenset(calls), mentions, once_guarded(decl))
 
 
 def _called_name(call: Node) -> str:
@@ -233,3 +237,81 @@ def _package_level(facts, ident: Node, decl: Node) -> bool:
     if text(ident) not in facts._declared_names(decl):
         return True
     return not facts.resolver(ident).is_local(ident)
+
+
+# ----- what does not count as starting from a fresh context (see Body.fresh, Body.once)
+def _returned(call: Node) -> bool:
+    """``return context.Background()``: the context is handed to the caller (a default,
+    like ``Request.Context()``'s when none was set), nothing runs under it here."""
+    parent = call.parent
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
+def _statements(block: Node | None) -> list[Node]:
+    if block is None:
+        return []
+    out: list[Node] = []
+    for child in block.named_children:
+        if child.type == "statement_list":
+            out.extend(c for c in child.named_children if c.type != "comment")
+        elif child.type != "comment":
+            out.append(child)
+    return out
+
+
+def once_guarded(decl: Node) -> bool:
+    """The declaration runs its body at most once: it starts (after locking a mutex, if
+    it does) with ``if flag { return ... }`` and sets ``flag = true`` later at the top
+    level of its body — the hand-written form of ``sync.Once`` used for lazy, shared
+    initialisation (``if ld.initialized { return }; ld.initialized = true``). A nil check
+    (``if x != nil { return x }``) does not count: it is also the sticky-error guard of
+    code that runs many times (``if r.err != nil { return 0, r.err }``)."""
+    statements = _statements(decl.child_by_field_name("body"))
+    for i, stmt in enumerate(statements):
+        if stmt.type == "if_statement":
+            flag = _guard(stmt)
+            return flag is not None and any(_sets_true(s, flag) for s in statements[i + 1 :])
+        if not _locks(stmt):
+            return False
+    return False
+
+
+def _guard(stmt: Node) -> str | None:
+    """``if flag { return ... }`` (flag a name or a field) → "flag"."""
+    if stmt.child_by_field_name("initializer") is not None or stmt.child_by_field_name("alternative") is not None:
+        return None
+    inside = _statements(stmt.child_by_field_name("consequence"))
+    if len(inside) != 1 or inside[0].type != "return_statement":
+        return None
+    cond = stmt.child_by_field_name("condition")
+    if cond is not None and cond.type in ("identifier", "selector_expression"):
+        return text(cond)
+    return None
+
+
+def _sets_true(stmt: Node, flag: str) -> bool:
+    """``flag = true``, a statement at the top level of the body."""
+    if stmt.type != "assignment_statement" or text(stmt.child_by_field_name("operator")) != "=":
+        return False
+    left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+    targets = [n for n in left.named_children if n.type != "comment"] if left is not None else []
+    values = [n for n in right.named_children if n.type != "comment"] if right is not None else []
+    return any(
+        text(t) == flag and len(values) == len(targets) and values[i].type == "true" for i, t in enumerate(targets)
+    )
+
+
+def _locks(stmt: Node) -> bool:
+    """``mu.Lock()`` / ``mu.RLock()``, or ``defer mu.Unlock()`` / ``defer mu.RUnlock()``."""
+    names = ("Lock", "RLock")
+    if stmt.type == "defer_statement":
+        names = ("Unlock", "RUnlock")
+    elif stmt.type != "expression_statement":
+        return False
+    call = next((c for c in stmt.named_children if c.type == "call_expression"), None)
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    return text(fn.child_by_field_name("field")) in names
