@@ -36,6 +36,7 @@ from tree_sitter import Node, QueryCursor
 from ctx_ls.analysis.blocking import CALLEES, blocking_call, blocking_kind
 from ctx_ls.analysis.facts import CONTEXT_ROOTS
 from ctx_ls.analysis.imports import Imports
+from ctx_ls.analysis.scopes import statements
 from ctx_ls.analysis.source import query, text
 
 CONTEXT_TYPE = "context.Context"
@@ -249,18 +250,6 @@ def _returned(call: Node) -> bool:
     return parent is not None and parent.type == "return_statement"
 
 
-def _statements(block: Node | None) -> list[Node]:
-    if block is None:
-        return []
-    out: list[Node] = []
-    for child in block.named_children:
-        if child.type == "statement_list":
-            out.extend(c for c in child.named_children if c.type != "comment")
-        elif child.type != "comment":
-            out.append(child)
-    return out
-
-
 def once_guarded(decl: Node) -> bool:
     """The declaration runs its body at most once: it starts (after locking a mutex, if
     it does) with ``if flag { return ... }`` and sets ``flag = true`` later at the top
@@ -268,11 +257,11 @@ def once_guarded(decl: Node) -> bool:
     initialisation (``if ld.initialized { return }; ld.initialized = true``). A nil check
     (``if x != nil { return x }``) does not count: it is also the sticky-error guard of
     code that runs many times (``if r.err != nil { return 0, r.err }``)."""
-    statements = _statements(decl.child_by_field_name("body"))
-    for i, stmt in enumerate(statements):
+    body = statements(decl.child_by_field_name("body"))
+    for i, stmt in enumerate(body):
         if stmt.type == "if_statement":
             flag = _guard(stmt)
-            return flag is not None and any(_sets_true(s, flag) for s in statements[i + 1 :])
+            return flag is not None and any(_sets_true(s, flag) for s in body[i + 1 :])
         if not _locks(stmt):
             return False
     return False
@@ -282,7 +271,7 @@ def _guard(stmt: Node) -> str | None:
     """``if flag { return ... }`` (flag a name or a field) → "flag"."""
     if stmt.child_by_field_name("initializer") is not None or stmt.child_by_field_name("alternative") is not None:
         return None
-    inside = _statements(stmt.child_by_field_name("consequence"))
+    inside = statements(stmt.child_by_field_name("consequence"))
     if len(inside) != 1 or inside[0].type != "return_statement":
         return None
     cond = stmt.child_by_field_name("condition")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
+from ctx_ls.analysis.scopes import enclosing_function, statements
 from ctx_ls.analysis.source import text
 
 _EXITS = ("return_statement", "goto_statement", "break_statement", "continue_statement")
@@ -25,7 +26,7 @@ def joined(stmt: Node, body: Node) -> bool:
     channels = closed | sent
     if not (done or channels):
         return False
-    function = _enclosing_function(stmt)
+    function = enclosing_function(stmt)
     if function is None:
         return False
     node = stmt
@@ -48,13 +49,6 @@ def joined(stmt: Node, body: Node) -> bool:
         if node is not None and node.type == "for_statement":
             channels = set()  # one goroutine per iteration: a receive joins only one
     return False
-
-
-def _enclosing_function(node: Node) -> Node | None:
-    cur = node.parent
-    while cur is not None and cur.type not in ("func_literal", "function_declaration", "method_declaration"):
-        cur = cur.parent
-    return cur
 
 
 def _enclosing_statement(node: Node, function: Node) -> Node | None:
@@ -80,7 +74,7 @@ def _go_statements(function: Node) -> list[Node]:
 def _signals(body: Node) -> tuple[set[str], set[str], set[str]]:
     """What the literal's body does when it ends: ``wg.Done()`` (deferred or last),
     ``close(ch)`` (deferred or last), ``ch <- v`` (last)."""
-    stmts = [c for c in _top_statements(body) if c.type != "comment"]
+    stmts = statements(body)
     done: set[str] = set()
     closed: set[str] = set()
     sent: set[str] = set()
@@ -102,13 +96,6 @@ def _signals(body: Node) -> tuple[set[str], set[str], set[str]]:
         elif fn.type == "identifier" and text(fn) == "close" and len(values) == 1:
             closed.add(text(values[0]))
     return done, closed, sent
-
-
-def _top_statements(block: Node) -> list[Node]:
-    out: list[Node] = []
-    for child in block.named_children:
-        out.extend(child.named_children if child.type == "statement_list" else [child])
-    return out
 
 
 def _waits_on(node: Node) -> tuple[str, str] | None:

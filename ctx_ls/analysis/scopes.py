@@ -269,6 +269,18 @@ def enclosing_function(node: Node) -> Node | None:
     return None
 
 
+def statements(block: Node | None) -> list[Node]:
+    """The statements of a block, comments left out (tree-sitter-go 0.25 wraps them in a
+    ``statement_list``)."""
+    out: list[Node] = []
+    for child in block.named_children if block is not None else ():
+        if child.type == "statement_list":
+            out.extend(c for c in child.named_children if c.type != "comment")
+        elif child.type != "comment":
+            out.append(child)
+    return out
+
+
 def enclosing_functions(node: Node):
     """Innermost first."""
     fn = enclosing_function(node)
