@@ -181,6 +181,10 @@ class Engine:
         raw: list[Diagnostic] = []
         todo: list[Node] = []
         keys: dict[int, tuple] = {}
+        # What rules derive from one declaration alone (filefuncs: its name, header, body,
+        # calls), kept with its cache entry: valid as long as the entry's key matches.
+        sides: dict[int, dict] = {}
+        facts.memo["decl_side"] = sides
         text, get = facts.text, cache.get  # locals: this loop runs for every declaration
         for decl in decls:
             # Same bytes do not always parse the same way: error recovery elsewhere in the
@@ -196,7 +200,9 @@ class Engine:
             hit = get(key)
             if hit is None:
                 todo.append(decl)
-            elif hit[1]:
+                continue
+            sides[start] = hit[2]
+            if hit[1]:
                 raw.extend(_moved(d, hit[0], start) for d in hit[1])
         if todo:
             # A few declarations: scan just those. Many (a file just opened): one scan of
@@ -212,8 +218,10 @@ class Engine:
                         if owner in fresh:
                             fresh[owner].append(d)
             for decl in todo:
-                found = fresh[decl.start_byte]
-                cache.put(keys[decl.start_byte], (decl.start_byte, found))
+                start = decl.start_byte
+                found = fresh[start]
+                side = sides[start] = {}
+                cache.put(keys[start], (start, found, side))
                 raw.extend(found)
             facts.scanned = sub  # its call index serves check_across (filefuncs.raw_calls)
         # Drop the entries of declarations gone. Not more entries than declarations (a file
@@ -300,10 +308,11 @@ class _Shapes:
 
 
 class DeclarationCache:
-    """Diagnostics per top-level declaration: ``(start byte when analysed, diagnostics)``."""
+    """Per top-level declaration: ``(start byte when analysed, diagnostics, side data)``;
+    the side data is a dict for what rules derive from the declaration alone."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple, tuple[int, list[Diagnostic]]] = {}
+        self._items: dict[tuple, tuple[int, list[Diagnostic], dict]] = {}
         self.needles = NeedleIndex()  # which rules' needles the buffer holds
         self._shapes: _Shapes | None = None
         self._file_keys: dict[tuple, int] = {}
@@ -324,10 +333,10 @@ class DeclarationCache:
         self._shapes = _Shapes(tree, self._shapes)
         return self._shapes
 
-    def get(self, key: tuple) -> tuple[int, list[Diagnostic]] | None:
+    def get(self, key: tuple) -> tuple[int, list[Diagnostic], dict] | None:
         return self._items.get(key)
 
-    def put(self, key: tuple, diags: tuple[int, list[Diagnostic]]) -> None:
+    def put(self, key: tuple, diags: tuple[int, list[Diagnostic], dict]) -> None:
         self._items[key] = diags
 
     def retain(self, keys: set) -> None:

@@ -1,6 +1,7 @@
 """The function declarations of the file being analysed, for rules that look across
-declarations (``check_across``): headers, bodies and calls, each cached by the declaration's
-bytes, so that in an editor only the declarations an edit touched are read again.
+declarations (``check_across``): headers, bodies and calls, each kept with the declaration's
+entry in the language server's per-declaration cache, so that in an editor only the
+declarations an edit touched are read again.
 """
 
 from __future__ import annotations
@@ -13,28 +14,17 @@ from ctx_ls.analysis.funcs import Body, FuncInfo, header, summarize_bodies
 from ctx_ls.analysis.source import text
 
 
-_HEADERS: dict[tuple, FuncInfo] = {}
-_NAMES: dict[tuple, tuple[str, str, bytes]] = {}  # (receiver, name, parameter bytes)
-_BODIES: dict[tuple, Body] = {}
-_MAX_CACHED = 20_000
-
-
-def _key(facts, decl: Node) -> tuple:
-    """A declaration's cache key: its bytes, the imports (they give types their meaning)
-    and its node type, error flag and node count (error recovery elsewhere can read the same
-    bytes differently; the engine's exact S-expression key is not repeated here: a rare
-    mismatch only affects findings in a declaration that has syntax errors)."""
-    shape = (decl.type, decl.has_error, decl.descendant_count)  # O(1); str(decl) costs a walk
-    imports = facts.memo.get("imports_signature")
-    if imports is None:
-        imports = facts.memo["imports_signature"] = facts.imports.signature()
-    return (facts.text[decl.start_byte : decl.end_byte], shape, imports)
+def _sides(facts) -> dict[int, dict]:
+    """Per-declaration side data by start byte (see Engine.check_declarations): in an editor
+    what an earlier analysis derived from a declaration that has not changed since. Empty
+    in a one-shot check, where each declaration is read once anyway."""
+    return facts.memo.get("decl_side") or {}
 
 
 class Headers:
     """The function and method declarations of the file being analysed: names and start
-    bytes at once (a look at each declaration's name), headers on first use (cached by the
-    declaration's bytes: in an editor only edited declarations are read again)."""
+    bytes at once (a look at each declaration's name), headers on first use (kept with the
+    declaration's cache entry: in an editor only edited declarations are read again)."""
 
     def __init__(self, facts) -> None:
         from ctx_ls.analysis.decls import receiver_type_name
@@ -43,38 +33,38 @@ class Headers:
         self.decls: dict[int, Node] = {}
         self.by_key: dict[tuple[str, str], list[int]] = {}
         self.params: dict[int, bytes] = {}  # the parameter list's bytes, by start
-        self.keys: dict[int, tuple] = {}
+        sides = self.sides = _sides(facts)
         for decl in facts.source.root.named_children:
-            if decl.type != "function_declaration" and decl.type != "method_declaration":
+            t = decl.type
+            if t != "function_declaration" and t != "method_declaration":
                 continue
-            key = self.keys[decl.start_byte] = _key(facts, decl)
-            found = _NAMES.get(key)
+            start = decl.start_byte
+            side = sides.get(start)
+            found = side.get("name") if side is not None else None
             if found is None:
                 name = decl.child_by_field_name("name")
                 plist = decl.child_by_field_name("parameters")
-                receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+                receiver = receiver_type_name(decl) if t == "method_declaration" else ""
                 found = (receiver, text(name) if name is not None else "", plist.text if plist is not None else b"")
-                if len(_NAMES) > _MAX_CACHED:
-                    _NAMES.clear()
-                _NAMES[key] = found
+                if side is not None:
+                    side["name"] = found
             if not found[1]:
                 continue
-            self.decls[decl.start_byte] = decl
-            self.params[decl.start_byte] = found[2]
-            self.by_key.setdefault(found[:2], []).append(decl.start_byte)
+            self.decls[start] = decl
+            self.params[start] = found[2]
+            self.by_key.setdefault(found[:2], []).append(start)
         self.names = frozenset(name for _, name in self.by_key)
         self._memo: dict[int, FuncInfo] = {}
 
     def __getitem__(self, start: int) -> FuncInfo:
         info = self._memo.get(start)
         if info is None:
-            decl = self.decls[start]
-            key = self.keys[start]
-            info = _HEADERS.get(key)
+            side = self.sides.get(start)
+            info = side.get("header") if side is not None else None
             if info is None:
-                if len(_HEADERS) > _MAX_CACHED:
-                    _HEADERS.clear()
-                info = _HEADERS[key] = header(self.facts, decl)
+                info = header(self.facts, self.decls[start])
+                if side is not None:
+                    side["header"] = info
             self._memo[start] = info
         return info
 
@@ -93,69 +83,68 @@ def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
     memo: dict[int, Body] = facts.memo.setdefault("file_bodies", {})
     todo = [s for s in starts if s not in memo]
     if todo:
+        sides = _sides(facts)
         by_start = {d.start_byte: d for d in facts.source.root.named_children}
-        missing, keys = [], {}
+        missing = []
         for start in todo:
             decl = by_start.get(start)
             if decl is None:
                 continue
-            key = keys[start] = _key(facts, decl)
-            hit = _BODIES.get(key)
+            hit = sides[start].get("body") if start in sides else None
             if hit is None:
                 missing.append(decl)
             else:
                 memo[start] = hit
         if missing:
-            if len(_BODIES) > _MAX_CACHED:
-                _BODIES.clear()
             for start, body in summarize_bodies(facts, missing).items():
-                memo[start] = _BODIES[keys[start]] = body
+                memo[start] = body
+                if start in sides:
+                    sides[start]["body"] = body
     return {s: memo[s] for s in starts if s in memo}
 
 
 # ----- the calls written in declarations of the file being analysed
-_RAW: dict[tuple, tuple[tuple[str, int, int], ...]] = {}
-
-
 def raw_calls(facts, decls: list[Node], wanted: set[bytes] | None = None) -> dict[int, tuple[tuple[str, int, int], ...]]:
     """For each declaration, its calls ``(name, start, end)`` (relative to the declaration),
     taken from the call index the rules already built: the engine leaves the facts it
     scanned (the whole file on open, the edited declarations after an edit) in
     ``facts.scanned``. When that is the whole file, only the calls of
     ``wanted`` names (all when None) are taken; otherwise other declarations' calls come
-    from a cache keyed by their bytes (complete, so that any later filter can use them)."""
-    scanned = facts.scanned or facts
-    if scanned.roots is None:
+    from their side data (complete, so that any later filter can use them), and
+    declarations without are indexed on their own."""
+    scanned = facts.scanned
+    if scanned is not None and scanned.roots is None:
         return _bucket(scanned._call_index, decls, wanted)
-    covered = {r.start_byte for r in scanned.roots}
+    # The engine scanned a few declarations, or none (every declaration's findings came from
+    # its cache: an edit undone, a comment edited): the others' calls are side data.
+    covered = {r.start_byte for r in scanned.roots} if scanned is not None else set()
+    sides = _sides(facts)
     out: dict[int, tuple] = {}
-    keys: dict[int, tuple] = {}
     todo: list[Node] = []
-    known = facts.memo.get("file_functions")
-    known_keys = known.keys if known is not None else {}
     for decl in decls:
-        key = known_keys.get(decl.start_byte)
-        if key is None:
-            key = _key(facts, decl)
-        keys[decl.start_byte] = key
-        hit = _RAW.get(key)
+        start = decl.start_byte
+        side = sides.get(start)
+        hit = side.get("calls") if side is not None else None
         if hit is not None:
-            out[decl.start_byte] = hit
+            out[start] = hit
             continue
         todo.append(decl)
-        if decl.start_byte not in covered:
+        if start not in covered:
             scanned = None  # not in the scanned roots: index the declarations on their own
     if not todo:
         return out
-    if scanned is None:
+    if scanned is None and len(todo) > 16 and len(todo) * 4 > len(decls):
+        scanned = facts  # many (after a whole-file analysis): one walk of the file is cheaper
+    elif scanned is None:
         from dataclasses import replace
 
         scanned = replace(facts, roots=tuple(todo), _resolvers=facts._resolvers)
-    if len(_RAW) > _MAX_CACHED:
-        _RAW.clear()
     found = _bucket(scanned._call_index, todo, None)
     for decl in todo:
-        out[decl.start_byte] = _RAW[keys[decl.start_byte]] = found.get(decl.start_byte, ())
+        start = decl.start_byte
+        out[start] = found.get(start, ())
+        if start in sides:
+            sides[start]["calls"] = out[start]
     return out
 
 

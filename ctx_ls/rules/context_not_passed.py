@@ -151,7 +151,7 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
     names = headers.names | facts.package.function_names()
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    raw = raw_calls(facts, [decls[s] for s in starts], None if imported else {n.encode() for n in names})
+    raw = raw_calls(facts, [decls[s] for s in starts], None if imported else _encoded(names))
     named_types = facts.context_type_names | facts.package.context_types()
     for start in starts:
         calls = [c for c in raw.get(start, ()) if c[0] in names or imported]
@@ -183,6 +183,20 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
             if literals_only and not in_lit:
                 continue
             yield start, Site(qual, name, rel_start, rel_end, in_lit)
+
+
+_ENCODED: dict[frozenset[str], frozenset[bytes]] = {}
+
+
+def _encoded(names: frozenset[str]) -> frozenset[bytes]:
+    """The names as bytes (the call index's keys). The same few sets come back on every
+    keystroke (the package's function names): encoding thousands each time would show."""
+    found = _ENCODED.get(names)
+    if found is None:
+        if len(_ENCODED) >= 8:
+            _ENCODED.clear()
+        found = _ENCODED[names] = frozenset(n.encode() for n in names)
+    return found
 
 
 def _in_literal(node, decl) -> bool:
