@@ -121,3 +121,52 @@ def test_shapes_of_reused_declarations_are_remembered() -> None:
 
 def _point_of(text: bytes, offset: int) -> Point:
     return documents._point(text, offset)
+
+
+RECEIVERS = [b"(s *Store)", b"(Store)", b"(s Store[K, V])", b"(*Store)", b"(s *pkg.Store)", b"(s, t Store)",
+             b"(s /* c */ *Store)", "(\u00e9 *\u00c9t\u00e9)".encode(), b"(s [2]int)",
+             b"(s (*Store))", b"(s\n\t*Store,\n)", b"(s *Store[T,])", b"()"]
+
+
+@settings_
+@given(rel=st.sampled_from(FILES), edits=st.lists(edit, max_size=3), receiver=st.sampled_from(RECEIVERS))
+def test_receiver_type_name_reads_bytes_like_the_tree(rel: str, edits, receiver: bytes) -> None:
+    """decls.receiver_type_name reads common receivers from their bytes; the answer is the
+    one the receiver's tree gives, for every method of edited fixtures and of odd receivers."""
+    from ctx_ls.analysis.decls import receiver_type_name, receiver_type_of
+
+    text = _read(rel) + b"\nfunc " + receiver + b" M() {}\n"
+    for where, delete, insert in edits:
+        text = _edited(text, where, delete, insert)
+    root = SourceFile.parse("x.go", text).root
+    methods = [d for d in root.named_children if d.type == "method_declaration"]
+    for method in methods:
+        recv = method.child_by_field_name("receiver")
+        expected = receiver_type_of(recv) if recv is not None else ""
+        assert receiver_type_name(method) == expected, method.text
+
+
+def test_lexical_search_finds_what_line_anchored_patterns_find() -> None:
+    """filecache's declaration patterns start with a line break (for speed) instead of ``^``
+    under re.M: over every fixture, and a file starting with a declaration, with CRLF line
+    breaks and type groups, they find the same names as the anchored patterns."""
+    import re
+
+    from ctx_ls.analysis import filecache
+
+    func = re.compile(rb"^func[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)", re.M)
+    over = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
+    group = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
+    extra = (b"func First() {}\ntype C context.Context\r\ntype (\r\n\tA = context.Context\r\n\tB int\r\n)\r\n"
+             b"func (s *S) M() {}\r\n")
+    for data in [_read(rel) for rel in fixture_files()] + [extra, b"package p\r\n" + extra.replace(b"\n", b"\r\n")]:
+        funcs = {m.group(2).decode() for m in func.finditer(data)}
+        methods = {m.group(2).decode() for m in func.finditer(data) if m.group(1)}
+        types = set()
+        if b"context" in data:
+            types = {m.group(1).decode() for m in over.finditer(data)}
+            for g in group.finditer(data):
+                types |= {m.group(1).decode() for m in filecache.GROUP_OVER_CONTEXT.finditer(g.group(1))}
+        filecache.LEXICAL.clear()
+        assert filecache.lexical_of("/nonexistent/x.go", data) == (funcs, types, methods)
+    assert filecache.lexical_of("/nonexistent/x.go", extra) == ({"First", "M"}, {"C", "A"}, {"M"})

@@ -12,6 +12,8 @@ on every check that needs it.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -142,11 +144,24 @@ def const_origin(spec: Node, index: int) -> tuple[Node | None, Node | None]:
     return None, None
 
 
+# The common receivers, ``(s *Store)``, ``(Store)``, ``(s Store[K, V])``, read from their bytes.
+_SIMPLE_RECEIVER = re.compile(rb"\(\s*(?:[A-Za-z_]\w*\s+)?\*?\s*([A-Za-z_]\w*)\s*(?:\[[\w\s,*.]*\])?\s*\)")
+
+
 def receiver_type_name(method: Node) -> str:
     """``func (s *Store[T]) M()`` -> ``Store``."""
     recv = method.child_by_field_name("receiver")
     if recv is None:
         return ""
+    if not recv.has_error:
+        simple = _SIMPLE_RECEIVER.fullmatch(recv.text or b"")
+        if simple is not None:
+            return simple.group(1).decode()
+    return receiver_type_of(recv)
+
+
+def receiver_type_of(recv: Node) -> str:
+    """The receiver's type name, from the receiver parameter list's tree."""
     for decl in recv.named_children:
         if decl.type != "parameter_declaration":
             continue

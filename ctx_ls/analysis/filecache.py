@@ -76,9 +76,12 @@ def remember(path: str, data: bytes, tree) -> None:
     CACHE[path] = (summary.stamp, summary)
 
 
-FUNC_NAME = re.compile(rb"^func[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)", re.M)
-TYPE_OVER_CONTEXT = re.compile(rb"^type[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
-TYPE_GROUP = re.compile(rb"^type[ \t]*\((.*?)^\)", re.M | re.S)
+# Declarations at the start of a line. The patterns start with the line break rather than
+# ``^`` under re.M: a literal prefix lets the regex engine skip ahead (several times faster),
+# and the text searched gets a leading line break.
+FUNC_NAME = re.compile(rb"\nfunc[ \t]*(\([^)\n]*\))?[ \t]*([^\s(\[]+)")
+TYPE_OVER_CONTEXT = re.compile(rb"\ntype[ \t]+([^\s=\[(]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b")
+TYPE_GROUP = re.compile(rb"\ntype[ \t]*\((.*?)\n\)", re.S)
 GROUP_OVER_CONTEXT = re.compile(rb"^[ \t]*([^\s=\[]+)(?:\[[^\]\n]*\])?[ \t]*=?[ \t]*(?:\w+\.)?Context\b", re.M)
 LEXICAL: dict[str, tuple[tuple, tuple]] = {}
 LEXICAL_DIRS: dict[str, tuple] = {}
@@ -105,15 +108,16 @@ def lexical_of(path: str, data: bytes | None) -> tuple | None:
         if hit is not None and hit[0] == version:
             return hit[1]
     funcs, methods = set(), set()
-    for m in FUNC_NAME.finditer(data):
+    lines = b"\n" + data
+    for m in FUNC_NAME.finditer(lines):
         name = m.group(2).decode("utf-8", "replace")
         funcs.add(name)
         if m.group(1):
             methods.add(name)
     types: set[str] = set()
     if b"context" in data:
-        types = {m.group(1).decode("utf-8", "replace") for m in TYPE_OVER_CONTEXT.finditer(data)}
-        for group in TYPE_GROUP.finditer(data):
+        types = {m.group(1).decode("utf-8", "replace") for m in TYPE_OVER_CONTEXT.finditer(lines)}
+        for group in TYPE_GROUP.finditer(lines):
             types |= {m.group(1).decode("utf-8", "replace") for m in GROUP_OVER_CONTEXT.finditer(group.group(1))}
     found = (frozenset(funcs), frozenset(types), frozenset(methods))
     LEXICAL[path] = (version, found)
