@@ -99,18 +99,21 @@ def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | N
 
 
 def _may_hold_context(facts: FileFacts, plist: Node) -> bool:
-    """Whether a parameter list can declare a context at all: a context type is written
-    ``x.Context``, ``Context`` or with the name of a context type of the package. One search of the
-    list's text settles most functions, where the loop looks at every parameter's type."""
+    """Whether a parameter list can declare a context after another parameter: a context
+    type is written ``x.Context``, ``Context`` or with the name of a context type of the
+    package. Searches of the list's text settle most functions, where the loop looks at every
+    parameter's type: none of those names, or a single ``Context`` with no comma before it
+    (the one context type is in the first declaration, which no parameter precedes)."""
     params = facts.text[plist.start_byte : plist.end_byte]
-    if b"Context" in params:
-        return True
     names = facts.memo.get("context_type_bytes")
     if names is None:  # of any file of the package; once per file
         names = facts.memo["context_type_bytes"] = tuple(
             None if "\ufffd" in n else n.encode() for n in facts.context_type_names | facts.package.context_types()
         )
-    return any(name is None or name in params for name in names)
+    if any(name is None or name in params for name in names):
+        return True
+    at = params.find(b"Context")
+    return at >= 0 and (b"," in params[:at] or params.find(b"Context", at + 7) >= 0)
 
 
 def _names(decl: Node) -> list[Node]:
