@@ -109,3 +109,40 @@ def test_a_utf8_column_inside_a_character_does_not_split_it() -> None:
     doc.apply(types.TextDocumentContentChangePartial(
         range=types.Range(types.Position(0, inside), types.Position(0, inside)), text="x"), convert.UTF8)
     assert doc.text.decode("utf-8") == "// grxöße 日本\nfunc f() {}\n"
+
+
+def test_garbage_collection_waits_for_analyses(monkeypatch) -> None:
+    """Automatic collection is paused while any analysis runs and resumes after the last;
+    a long busy spell still collects young objects (the backstop)."""
+    import gc
+
+    from ctx_ls.lsp import scheduler
+
+    assert gc.isenabled()
+    pause = scheduler.GcPause()
+    try:
+        pause.hold()
+        assert not gc.isenabled()
+        pause.hold()  # a second document
+        pause.release()
+        assert not gc.isenabled()
+        monkeypatch.setattr(scheduler, "GC_BACKSTOP", 1000)
+        junk = [[i] for i in range(5000)]  # tracked containers: counted as allocations
+        assert gc.get_count()[0] > 1000
+        pause.hold()  # a third, during a long spell: collects the young generation first
+        assert gc.get_count()[0] < 1000
+        pause.release()
+        pause.release()
+        assert gc.isenabled()
+        del junk
+    finally:
+        gc.enable()
+    # A pause that did not disable collection (it was off already) does not turn it on.
+    gc.disable()
+    try:
+        off = scheduler.GcPause()
+        off.hold()
+        off.release()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
