@@ -97,8 +97,10 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
     seen: set[int] = set()
     in_loop = _Enclosing(facts.nodes("for_statement"))
     for call in facts.calls(CALLEES):
+        if not in_loop(call):  # a binary search: most calls are outside loops
+            continue
         name = facts.called(call, CONTEXT, CANCELLING)
-        if name is None or not in_loop(call):
+        if name is None:
             continue
         bound = _cancel_target(call)
         if bound is None:

@@ -114,10 +114,9 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 def _offending(facts: FileFacts, stmt: Node) -> tuple[Local, Node] | None:
     """The context variable the statement re-derives from itself, and the loop or func
     literal that repeats it."""
-    if not _repeated(stmt):
-        return None
     left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
     lhs, values = left.named_children, right.named_children
+    repeated = None  # walks up the ancestors: asked only for a plausible statement
     for i, ident in enumerate(lhs):
         if ident.type != "identifier" or text(ident) == "_":
             continue
@@ -129,6 +128,10 @@ def _offending(facts: FileFacts, stmt: Node) -> tuple[Local, Node] | None:
             continue
         if value.text is None or ident.text is None or ident.text not in value.text:
             continue  # cheap: the value cannot mention the variable
+        if repeated is None:
+            repeated = _repeated(stmt)
+        if not repeated:
+            return None
         local = facts.resolve(ident)
         if local is None or not _is_context_var(facts, local, 0):
             continue
