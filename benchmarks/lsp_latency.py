@@ -10,7 +10,9 @@ didChange to the publishDiagnostics of that version (median and p95), in two way
               file collects a syntax error per edit (the pessimistic case);
   typing      each inserted space is deleted by the next edit, so the file has at most one
               syntax error at a time, as while typing.
-Last, RSS of the ctx-ls server with --files documents open (all analysed).
+Last, RSS of the ctx-ls server with --files documents open (all analysed). The time
+tree-sitter takes to parse the file in the benchmark's own process is printed first: it is
+part of every open, and it shows how fast the machine is during the run.
 """
 
 from __future__ import annotations
@@ -150,6 +152,19 @@ async def rss_with_files(n: int) -> tuple[int, int]:
     return idle, rss
 
 
+def parse_ms(text: str) -> float:
+    """How long tree-sitter takes to parse the file here and now: the share of an open no
+    server can avoid, and a gauge of the machine's speed during the run."""
+    from ctx_ls.analysis.source import new_parser
+
+    data, parser, times = text.encode(), new_parser(), []
+    for _ in range(7):
+        t = time.perf_counter()
+        parser.parse(data)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.lsp_latency")
     ap.add_argument("--lines", type=int, default=10_000)
@@ -158,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     text = go_file(args.lines)
     print(f"generated file: {text.count(chr(10))} lines, {len(text.encode())} bytes; {args.edits} one-character edits")
+    print(f"tree-sitter parse of the file in this process: {parse_ms(text):.1f} ms (median of 7; part of every open)")
     print(f"{'server':<10}{'edits':<12}{'open median':>13}{'open p95':>10}{'change median':>15}{'change p95':>12}  (ms)")
     for name, cmd in (("no-op", NOOP), ("ctx-ls", CTX_LS)):
         for mode in ("accumulate", "typing"):
