@@ -148,6 +148,25 @@ def raw_calls(facts, decls: list[Node], wanted: set[bytes] | None = None) -> dic
     return out
 
 
+def complete_calls(facts) -> None:
+    """After a whole-file analysis, which kept only the calls its rules asked for: the calls
+    of every function declaration, as side data, from the whole-file call index. For the
+    language server to run once the diagnostics are out, so that the next keystroke does
+    not index the whole file again for them."""
+    scanned = facts.scanned
+    sides = _sides(facts)
+    if scanned is None or scanned.roots is not None or not sides:
+        return
+    decls = [d for d in facts.source.root.named_children
+             if d.type in ("function_declaration", "method_declaration")
+             and d.start_byte in sides and "calls" not in sides[d.start_byte]]
+    if not decls:
+        return
+    found = _bucket(scanned._call_index, decls, None)
+    for decl in decls:
+        sides[decl.start_byte]["calls"] = found.get(decl.start_byte, ())
+
+
 def _bucket(index: dict[bytes, list[Node]], decls: list[Node], wanted: set[bytes] | None) -> dict[int, tuple]:
     """The calls of an index, by the declaration (of ``decls``) that holds them, in order."""
     starts = sorted(d.start_byte for d in decls)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from lsprotocol import types
 from tree_sitter import Tree
@@ -16,6 +18,7 @@ from tree_sitter import Tree
 from ctx_ls.analysis import package
 from ctx_ls.analysis.engine import DeclarationCache, Engine
 from ctx_ls.analysis.facts import FileFacts, Options
+from ctx_ls.analysis.filefuncs import complete_calls
 from ctx_ls.analysis.gomod import Module
 from ctx_ls.analysis.model import Diagnostic, Severity, Span
 from ctx_ls.analysis.source import LineIndex, SourceFile, new_parser, newline_of
@@ -65,6 +68,8 @@ class Result:
     incremental: bool = False  # parsed against an older tree
     lsp: list[types.Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    # Work for later analyses of the document, to run once this result is published.
+    followup: Callable[[], None] | None = field(default=None, repr=False)
 
 
 _local = threading.local()  # a parser per worker thread
@@ -116,6 +121,8 @@ def analyse(snap: Snapshot) -> Result:
                     incremental=old is not None)
     result.lsp = [to_lsp(d, snap, snap.encoding) for d in diags]
     result.seconds = time.perf_counter() - start
+    if facts.scanned is not None and facts.scanned.roots is None:
+        result.followup = partial(complete_calls, facts)
     return result
 
 

@@ -121,6 +121,8 @@ class DocumentAnalysis:
                 self._wake(uri, result.version)
                 if needs_reconcile(result):
                     self._reconcile_later(doc, result)
+                elif result.followup is not None:
+                    self._follow_up(doc, result)
             finally:
                 # After the publication has been written: the collection that resumes then
                 # runs while the user reads the diagnostics, not before they are sent.
@@ -136,6 +138,21 @@ class DocumentAnalysis:
         overlays = {p: t for p, t in self.store.overlays().items() if p != doc.path}
         return Snapshot(doc.uri, doc.path, doc.version, doc.text, doc.lines, tree, edits, engine, options,
                         module, overlays, self.encoding, cache)
+
+    def _follow_up(self, doc: Document, result: Result) -> None:
+        """Run the result's follow-up work once it is published, unless the document has
+        been edited since (the next analysis comes first then)."""
+        followup, result.followup = result.followup, None
+
+        def run() -> None:
+            if self.store.get(doc.uri) is doc and not doc.edits and doc.version == result.version:
+                followup()
+
+        def done(fut) -> None:
+            if not fut.cancelled() and fut.exception() is not None:
+                self.report_server_error(fut.exception(), self._follow_up)
+
+        asyncio.get_running_loop().run_in_executor(self.executor, run).add_done_callback(done)
 
     def _reconcile_later(self, doc: Document, result: Result) -> None:
         """Once the user pauses, redo the analysis from a fresh parse (see needs_reconcile)

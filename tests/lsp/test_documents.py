@@ -79,6 +79,8 @@ def test_random_edits(rel: str, encoding: str, edits) -> None:
             result = analyse(snap)
             doc.tree = result.tree
             del doc.edits[: result.consumed_edits]
+            if result.followup is not None and i % 2:  # as the server does once it published
+                result.followup()
             fresh_shape = _shape(parser.parse(text).root_node, [])
             if _shape(result.tree.root_node, []) != fresh_shape:
                 # tree-sitter's incremental error recovery may differ from a fresh parse; the
@@ -146,3 +148,44 @@ def test_garbage_collection_waits_for_analyses(monkeypatch) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_follow_up_of_an_open_completes_every_function_s_calls() -> None:
+    """An open analyses the whole file and keeps only the calls its rules asked for; its
+    follow-up (run by the server after publishing) stores every function's calls with its
+    cache entry, so the next edit reads them instead of indexing the whole file again; the
+    findings after that edit are still those of a fresh analysis."""
+    path = os.path.join(TESTDATA, "context-not-passed", "service.go")
+    with open(path, "rb") as f:
+        data = f.read()
+    # Enough declarations for the engine to scan the whole file at once.
+    data += b"".join(b"\nfunc pad%d(ctx context.Context) { _ = ctx }\n" % i for i in range(20))
+    doc, cache = Document("file://" + path, path, 1, data), DeclarationCache()
+    cfg = ANALYZER.config_for(path)
+
+    def run():
+        snap = Snapshot(doc.uri, path, doc.version, doc.text, doc.lines, doc.tree, tuple(doc.edits),
+                        ANALYZER.engine_for(cfg), cfg.options, find_module(path), {}, convert.UTF16, cache)
+        result = analyse(snap)
+        doc.tree = result.tree
+        del doc.edits[: result.consumed_edits]
+        return result
+
+    first = run()
+    assert first.followup is not None
+    sides = [entry[2] for entry in cache._items.values()]
+    functions = sum(d.type in ("function_declaration", "method_declaration")
+                    for d in new_parser().parse(data).root_node.named_children)
+    assert sum("calls" in side for side in sides) < functions  # only what the rules asked for
+    first.followup()
+    assert sum("calls" in side for side in sides) == functions
+    at = data.index(b"{\n", data.index(b"\nfunc ")) + 2
+    line, col = doc.lines.position(at)
+    doc.apply(types.TextDocumentContentChangePartial(range=types.Range(types.Position(line, col), types.Position(line, col)),
+                                                      text="\t_ = 1\n"), convert.UTF16)
+    doc.version += 1
+    second = run()
+    assert second.followup is None  # only the edited declaration was analysed
+    ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
+                   d.code, d.message) for d in second.lsp)
+    assert ours == expected(path, doc.text, convert.UTF16)
