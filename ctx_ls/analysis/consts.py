@@ -342,10 +342,13 @@ def _declared_names(decl: Node) -> list[str]:
     return []
 
 
-def signature(root: Node) -> tuple[bytes, ...]:
+def signature(root: Node, top: list[tuple[Node, str]] | None = None) -> tuple[bytes, ...]:
     """The file's top-level ``const`` declarations, as a cache-key part: the folded value of
-    an expression in one declaration can change when these change."""
-    return tuple(d.text or b"" for d in root.named_children if d.type == "const_declaration")
+    an expression in one declaration can change when these change. ``top``: the root's
+    named children with their types (SourceFile.top)."""
+    if top is None:
+        top = [(n, n.type) for n in root.named_children]
+    return tuple(d.text or b"" for d, t in top if t == "const_declaration")
 
 
 def format_duration(ns: int) -> str:

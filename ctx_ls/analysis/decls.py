@@ -200,17 +200,16 @@ def signature(root: Node, is_context_type) -> tuple:
     return values, types, funcs, methods
 
 
-def cache_signature(root: Node) -> tuple:
+def cache_signature(root: Node, top: list[tuple[Node, str]] | None = None) -> tuple:
     """A cheap stand-in for :func:`signature` in cache keys: it changes whenever anything
     this module can report changes (a function's name, receiver or parameters: its text up
     to the body; any top-level var, const or type declaration), without computing the facts
     themselves. What the parameter types mean depends on the imports, which cache keys hold
-    separately."""
+    separately. ``top``: the root's named children with their types (SourceFile.top)."""
     out = []
     source = root.text or b""
-    for decl in root.named_children:
-        t = decl.type
-        if t in ("function_declaration", "method_declaration"):
+    for decl, t in top if top is not None else [(n, n.type) for n in root.named_children]:
+        if t == "function_declaration" or t == "method_declaration":
             body = decl.child_by_field_name("body")
             out.append(source[decl.start_byte : body.start_byte if body is not None else decl.end_byte])
         elif t in ("var_declaration", "const_declaration", "type_declaration"):

@@ -173,7 +173,7 @@ class Engine:
         # Fixes may edit the header (an import to add): it is part of every key, so header
         # edits stay valid wherever the declaration moves. The header runs to the end of the
         # last package clause or import declaration (an ERROR node may come first).
-        decls, header_end = _declarations(facts.source.root)
+        decls, header_end = _declarations(facts.source.top)
         # One hash of the (large) file-level key per call, then a small int in every
         # declaration's key.
         file_key = cache.intern((facts.text[:header_end], facts.file_signature()))
@@ -235,12 +235,11 @@ class Engine:
         return self.finish(facts, raw, cache.needles)
 
 
-def _declarations(root: Node) -> tuple[list[Node], int]:
+def _declarations(top: list[tuple[Node, str]]) -> tuple[list[Node], int]:
     """The top-level declarations to analyse and where the header ends, in one pass over
-    the root's named children (every node a pass touches costs a Python object)."""
+    the root's named children (SourceFile.top)."""
     decls, header_end = [], 0
-    for n in root.named_children:
-        t = n.type
+    for n, t in top:
         if t == "package_clause" or t == "import_declaration":
             header_end = max(header_end, n.end_byte)
         elif t != "comment":

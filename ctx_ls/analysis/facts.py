@@ -117,8 +117,8 @@ class FileFacts:
 
     @cached_property
     def package_name(self) -> str:
-        for child in self.source.root.named_children:
-            if child.type == "package_clause":
+        for child, t in self.source.top:
+            if t == "package_clause":
                 for c in child.named_children:
                     return text(c)
         return ""
@@ -127,8 +127,8 @@ class FileFacts:
     def context_type_names(self) -> frozenset[str]:
         """Named types declared in this file whose underlying type is context.Context."""
         names = set()
-        for decl in self.source.root.named_children:
-            if decl.type != "type_declaration":
+        for decl, t in self.source.top:
+            if t != "type_declaration":
                 continue
             for spec in decl.named_children:
                 if spec.type in ("type_spec", "type_alias"):
@@ -151,7 +151,7 @@ class FileFacts:
         root = self.source.root
         return (self.imports.signature(), self.package_name, self.context_type_names, self.go_version,
                 self.options.signature(), self.source.newline(), self.package.signature(),
-                decls.cache_signature(root), consts.signature(root))
+                decls.cache_signature(root, self.source.top), consts.signature(root, self.source.top))
 
     def scan_roots(self) -> tuple[Node, ...]:
         return self.roots if self.roots is not None else (self.source.root,)
@@ -348,5 +348,5 @@ def _package_index(facts: FileFacts):
     from ctx_ls.analysis.package import PackageIndex, summarize
 
     if facts.isolated:
-        return PackageIndex("", summarize(facts.source.root))
-    return PackageIndex(facts.source.path, summarize(facts.source.root), facts.overlays)
+        return PackageIndex("", summarize(facts.source.root, facts.source.top))
+    return PackageIndex(facts.source.path, summarize(facts.source.root, facts.source.top), facts.overlays)

@@ -34,8 +34,7 @@ class Headers:
         self.by_key: dict[tuple[str, str], list[int]] = {}
         self.params: dict[int, bytes] = {}  # the parameter list's bytes, by start
         sides = self.sides = _sides(facts)
-        for decl in facts.source.root.named_children:
-            t = decl.type
+        for decl, t in facts.source.top:
             if t != "function_declaration" and t != "method_declaration":
                 continue
             start = decl.start_byte
@@ -84,7 +83,7 @@ def file_bodies(facts, starts: list[int]) -> dict[int, Body]:
     todo = [s for s in starts if s not in memo]
     if todo:
         sides = _sides(facts)
-        by_start = {d.start_byte: d for d in facts.source.root.named_children}
+        by_start = {d.start_byte: d for d, _ in facts.source.top}
         missing = []
         for start in todo:
             decl = by_start.get(start)
@@ -157,8 +156,8 @@ def complete_calls(facts) -> None:
     sides = _sides(facts)
     if scanned is None or scanned.roots is not None or not sides:
         return
-    decls = [d for d in facts.source.root.named_children
-             if d.type in ("function_declaration", "method_declaration")
+    decls = [d for d, t in facts.source.top
+             if t in ("function_declaration", "method_declaration")
              and d.start_byte in sides and "calls" not in sides[d.start_byte]]
     if not decls:
         return

@@ -123,6 +123,13 @@ class SourceFile:
         node object, and many passes (file-level facts, cache keys) walk the top level."""
         return self.tree.root_node
 
+    @cached_property
+    def top(self) -> list[tuple[Node, str]]:
+        """The top-level declarations (the root's named children) with their node types:
+        a node's type costs a new string each time it is asked, and about ten passes per
+        analysis go over the top level (cache keys, file-level facts, function headers)."""
+        return [(n, n.type) for n in self.root.named_children]
+
     @property
     def lines(self) -> LineIndex:
         if self._lines is None:

@@ -77,17 +77,18 @@ class FileSummary:
     data: bytes | None = field(default=None, repr=False)  # an open buffer's text
 
 
-def summarize(root: Node) -> FileSummary:
+def summarize(root: Node, top: list[tuple[Node, str]] | None = None) -> FileSummary:
     """Struct types declared at the top level of one file. Looks only at the root's
-    children (no query over the whole tree: this runs on every keystroke)."""
+    children (no query over the whole tree: this runs on every keystroke); ``top``: those
+    with their types (SourceFile.top)."""
     imports = read_imports(root)
     pkg = ""
     summary = FileSummary(pkg)
-    for decl in root.children:
-        if decl.type == "package_clause" and not summary.package:
+    for decl, t in top if top is not None else [(n, n.type) for n in root.named_children]:
+        if t == "package_clause" and not summary.package:
             name = next((c for c in decl.named_children if c.type == "package_identifier"), None)
             summary.package = text(name)
-        if decl.type != "type_declaration":
+        if t != "type_declaration":
             continue
         for spec in decl.named_children:
             if spec.type != "type_spec":
@@ -108,14 +109,14 @@ def summarize_file(path: str, data: bytes, tree=None, keep=None) -> FileSummary:
     if keep is not None:
         keep(path, data, source.tree)  # see package.take_tree
     root = source.root
-    summary = summarize(root)
+    summary = summarize(root, source.top)
     summary.path = path
     summary.context_types = facts.context_type_names
-    for decl in root.named_children:
-        if decl.type not in ("function_declaration", "method_declaration"):
+    for decl, t in source.top:
+        if t != "function_declaration" and t != "method_declaration":
             continue
         name = decl.child_by_field_name("name")
-        receiver = receiver_type_name(decl) if decl.type == "method_declaration" else ""
+        receiver = receiver_type_name(decl) if t == "method_declaration" else ""
         if name is not None:
             summary.starts.setdefault((receiver, text(name)), decl.start_byte)
     decls = file_decls(root)
