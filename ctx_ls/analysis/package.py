@@ -87,6 +87,17 @@ def _opened(summary: FileSummary) -> _Opened | None:
     return entry
 
 
+def parsed_tree(path: str, data: bytes):
+    """A tree the index parsed lately from exactly ``data`` for ``path`` (another file's
+    bodies were read), or None: a buffer opened with that text needs no parse of its own.
+    Only a tree without syntax errors: one with errors may come from an incremental parse
+    (an open buffer's), and error recovery can differ from a fresh parse's."""
+    hit = _OPEN.get(path)
+    if hit is not None and hit.facts.source.text == data and not hit.facts.source.root.has_error:
+        return hit.facts.source.tree
+    return None
+
+
 def declaration(summary: FileSummary, key: tuple[str, str]):
     """``(source, facts, declaration node)`` of a function of another file, or None."""
     start = summary.starts.get(key)

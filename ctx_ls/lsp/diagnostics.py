@@ -111,7 +111,9 @@ def analyse(snap: Snapshot) -> Result:
         old = snap.tree.copy()
         for e in snap.edits:
             old.edit(e.start_byte, e.old_end_byte, e.new_end_byte, e.start_point, e.old_end_point, e.new_end_point)
-    tree = _parse(snap.text, old)
+    tree = package.parsed_tree(snap.path, snap.text) if old is None and snap.path else None
+    if tree is None:
+        tree = _parse(snap.text, old)
     source = SourceFile(snap.path or snap.uri, snap.text, tree, snap.lines)
     if snap.path:
         package.register_buffer(snap.path, snap.text, tree)  # for other files' package index

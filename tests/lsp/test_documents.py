@@ -189,3 +189,31 @@ def test_the_follow_up_of_an_open_completes_every_function_s_calls() -> None:
     ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
                    d.code, d.message) for d in second.lsp)
     assert ours == expected(path, doc.text, convert.UTF16)
+
+
+def test_opening_a_file_the_package_index_just_parsed_reuses_its_tree() -> None:
+    """Analysing service.go follows calls into store.go, which the package index parses; a
+    buffer then opened with store.go's text is analysed on that tree (no parse of its own)
+    and gets the findings of a fresh analysis."""
+    from ctx_ls.analysis import filecache, package
+
+    folder = os.path.join(TESTDATA, "context-not-passed")
+    cfg = ANALYZER.config_for(folder)
+
+    def analysed(path: str):
+        with open(path, "rb") as f:
+            doc = Document("file://" + path, path, 1, f.read())
+        snap = Snapshot(doc.uri, path, 1, doc.text, doc.lines, None, (), ANALYZER.engine_for(cfg), cfg.options,
+                        find_module(path), {}, convert.UTF16, DeclarationCache())
+        return doc, analyse(snap)
+
+    store = os.path.join(folder, "store.go")
+    package._OPEN.pop(store, None)
+    filecache.CACHE.pop(store, None)  # its summary keeps bodies read before: read them again
+    analysed(os.path.join(folder, "service.go"))
+    kept = package._OPEN[store].facts.source.tree  # read for service.go's findings
+    doc, result = analysed(store)
+    assert result.tree is kept
+    ours = sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
+                   d.code, d.message) for d in result.lsp)
+    assert ours == expected(store, doc.text, convert.UTF16)
