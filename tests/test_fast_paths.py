@@ -170,3 +170,32 @@ def test_lexical_search_finds_what_line_anchored_patterns_find() -> None:
         filecache.LEXICAL.clear()
         assert filecache.lexical_of("/nonexistent/x.go", data) == (funcs, types, methods)
     assert filecache.lexical_of("/nonexistent/x.go", extra) == ({"First", "M"}, {"C", "A"}, {"M"})
+
+
+NIL_SNIPPETS = [b"f(nil)", b"x.f( nil, 1)", b"f(/* c */ nil)", b"f(// c\n\tnil)", b"f(/* a */ /* b */ nil)",
+                b"f((nil))", b"f(nilx)", b"f(\"(nil\")", b"// f(nil)\n", b"(f(nil))(nil)", b"g[T](nil)",
+                b"f(nil, g(nil))", b"(nil)", b"f(\n\tnil,\n)"]
+
+
+@settings_
+@given(rel=st.sampled_from(FILES), edits=st.lists(edit, max_size=3),
+       inserts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(NIL_SNIPPETS)), max_size=4))
+def test_nil_first_calls_are_those_the_query_finds(rel: str, edits, inserts) -> None:
+    """index.nil_first_calls searches the text for candidates; it finds exactly the calls
+    the tree-sitter patterns for "first argument nil (after at most one comment)" match,
+    over the whole file and over single declarations, in fixtures with edits and inserted
+    nil arguments (in code, strings and comments)."""
+    from ctx_ls.analysis.index import nil_first_calls
+    from ctx_ls.analysis.source import query
+    from tree_sitter import QueryCursor
+
+    patterns = query("(call_expression arguments: (argument_list . (nil))) @c "
+                     "(call_expression arguments: (argument_list . (comment) . (nil))) @c")
+    text = _read(rel)
+    for where, delete, insert in edits + [(w, 0, s) for w, s in inserts]:
+        text = _edited(text, where, delete, insert)
+    root = SourceFile.parse("x.go", text).root
+    for roots in [[root]] + [[d] for d in root.named_children]:
+        expected = sorted({(n.start_byte, n.end_byte) for r in roots
+                           for n in QueryCursor(patterns).captures(r).get("c", [])})
+        assert sorted((n.start_byte, n.end_byte) for n in nil_first_calls(roots, text)) == expected

@@ -160,7 +160,7 @@ class FileFacts:
     def _indexes(self) -> tuple[dict[bytes, list[Node]], dict[str, list[Node]]]:
         """One walk of the scanned roots shared by every rule: calls by the name they call
         (``x.Name(...)`` / ``Name(...)``, as bytes) and the INDEXED_NODES by type."""
-        return index(self.scan_roots(), INDEXED_NODES)
+        return index(self.scan_roots(), INDEXED_NODES, self.text)
 
     @property
     def _call_index(self) -> dict[bytes, list[Node]]:
