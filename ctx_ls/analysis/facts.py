@@ -235,9 +235,27 @@ class FileFacts:
 
     def called(self, call: Node, path: str, names: frozenset[str] | set[str]) -> str | None:
         """If ``call`` calls ``path.Name`` with Name in ``names`` (through the package's
-        local name or a dot import), return Name."""
-        fn = call.child_by_field_name("function")
-        return self.refers_to(fn, path, names) if fn is not None else None
+        local name or a dot import), return Name. Several rules ask about the same calls
+        (every ``context.With*`` call, …): the answer is remembered per call and package."""
+        memo = self.memo.get("called")
+        if memo is None:  # in the memo: shared with the narrowed copies the engine makes
+            memo = self.memo["called"] = {}
+        key = (call.start_byte, call.end_byte, path)
+        name = memo.get(key)
+        if name is None:
+            fn = call.child_by_field_name("function")
+            name = memo[key] = (self._refers(fn, path) or "") if fn is not None else ""
+        return name if name and name in names else None
+
+    def _refers(self, expr: Node, path: str) -> str | None:
+        """``Name`` when ``expr`` is ``path.Name`` (or ``Name`` from a dot import of path)."""
+        if expr.type == "selector_expression":
+            if self.is_package(expr.child_by_field_name("operand"), path):
+                return text(expr.child_by_field_name("field"))
+        elif expr.type == "identifier" and path in self.imports.dot:
+            if not self.resolver(expr).is_local(expr):
+                return text(expr)
+        return None
 
     def refers_to(self, expr: Node, path: str, names: frozenset[str] | set[str]) -> str | None:
         if expr.type == "selector_expression":
