@@ -34,6 +34,7 @@ class Headers:
         self.by_key: dict[tuple[str, str], list[int]] = {}
         self.params: dict[int, bytes] = {}  # the parameter list's bytes, by start
         sides = self.sides = _sides(facts)
+        decls, params, by_key = self.decls, self.params, self.by_key
         for decl, t in facts.source.top:
             if t != "function_declaration" and t != "method_declaration":
                 continue
@@ -44,15 +45,21 @@ class Headers:
                 name = decl.child_by_field_name("name")
                 plist = decl.child_by_field_name("parameters")
                 receiver = receiver_type_name(decl) if t == "method_declaration" else ""
-                found = (receiver, text(name) if name is not None else "", plist.text if plist is not None else b"")
+                # ((receiver, name), parameter bytes); the name "" when the tree has none
+                found = ((receiver, text(name) if name is not None else ""), plist.text if plist is not None else b"")
                 if side is not None:
                     side["name"] = found
-            if not found[1]:
+            key = found[0]
+            if not key[1]:
                 continue
-            self.decls[start] = decl
-            self.params[start] = found[2]
-            self.by_key.setdefault(found[:2], []).append(start)
-        self.names = frozenset(name for _, name in self.by_key)
+            decls[start] = decl
+            params[start] = found[1]
+            same = by_key.get(key)
+            if same is None:
+                by_key[key] = [start]
+            else:
+                same.append(start)
+        self.names = frozenset(name for _, name in by_key)
         self._memo: dict[int, FuncInfo] = {}
 
     def __getitem__(self, start: int) -> FuncInfo:

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from ctx_ls.analysis.facts import FileFacts
+from ctx_ls.analysis.filefuncs import file_functions
 from ctx_ls.analysis.model import Diagnostic, Severity, Span
 from ctx_ls.analysis.source import query, span, text
 from ctx_ls.rules.base import Rule
@@ -58,8 +59,9 @@ _FUNCS = query("[(function_declaration) (method_declaration)] @fn")
 
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     allowed = [_parse_allowed(a) for a in facts.options.allow_types_before]
+    params = file_functions(facts).params  # each declaration's parameter bytes
     for fn in facts.nodes("function_declaration") + facts.nodes("method_declaration"):
-        found = _misplaced(facts, fn, allowed)
+        found = _misplaced(facts, fn, allowed, params.get(fn.start_byte))
         if found is None:
             continue
         where, name, before = found
@@ -71,9 +73,13 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
         )
 
 
-def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | None:
+def _misplaced(facts: FileFacts, fn: Node, allowed, params: bytes | None = None) -> tuple[Span, str, str] | None:
+    """``params``: the parameter list's bytes when known (file_functions), which settle most
+    functions without a look at the tree."""
+    if params is not None and not _may_hold_context(facts, params):
+        return None
     plist = fn.child_by_field_name("parameters")
-    if plist is None or not _may_hold_context(facts, plist):
+    if plist is None or (params is None and not _may_hold_context(facts, facts.text[plist.start_byte : plist.end_byte])):
         return None
     # The first parameter that may not precede a context: its declaration and type (named
     # only when a context follows, which is rare: this runs for every function).
@@ -98,13 +104,12 @@ def _misplaced(facts: FileFacts, fn: Node, allowed) -> tuple[Span, str, str] | N
     return None
 
 
-def _may_hold_context(facts: FileFacts, plist: Node) -> bool:
+def _may_hold_context(facts: FileFacts, params: bytes) -> bool:
     """Whether a parameter list can declare a context after another parameter: a context
     type is written ``x.Context``, ``Context`` or with the name of a context type of the
     package. Searches of the list's text settle most functions, where the loop looks at every
     parameter's type: none of those names, or a single ``Context`` with no comma before it
     (the one context type is in the first declaration, which no parameter precedes)."""
-    params = facts.text[plist.start_byte : plist.end_byte]
     names = facts.memo.get("context_type_bytes")
     if names is None:  # of any file of the package; once per file
         names = facts.memo["context_type_bytes"] = tuple(

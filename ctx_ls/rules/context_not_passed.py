@@ -148,10 +148,12 @@ def _sites(facts: FileFacts, headers) -> Iterator[tuple[int, Site]]:
     if not starts:
         return
     decls = headers.decls
-    names = headers.names | facts.package.function_names()
+    elsewhere = facts.package.function_names()
+    names = headers.names | elsewhere
     module = facts.module.path
     imported = {n for n, p in facts.imports.by_name.items() if module and (p == module or p.startswith(module + "/"))}
-    raw = raw_calls(facts, [decls[s] for s in starts], None if imported else _encoded(names))
+    wanted = None if imported else _encoded(headers.names) | _encoded(elsewhere)
+    raw = raw_calls(facts, [decls[s] for s in starts], wanted)
     named_types = facts.context_type_names | facts.package.context_types()
     for start in starts:
         calls = [c for c in raw.get(start, ()) if c[0] in names or imported]
@@ -189,8 +191,9 @@ _ENCODED: dict[frozenset[str], frozenset[bytes]] = {}
 
 
 def _encoded(names: frozenset[str]) -> frozenset[bytes]:
-    """The names as bytes (the call index's keys). The same few sets come back on every
-    keystroke (the package's function names): encoding thousands each time would show."""
+    """The names as bytes (the call index's keys). The same sets come back on every
+    keystroke (the file's and the other files' function names, asked for apart: a new
+    file opened beside others keeps theirs): encoding thousands each time would show."""
     found = _ENCODED.get(names)
     if found is None:
         if len(_ENCODED) >= 8:
