@@ -16,6 +16,7 @@ from ctx_ls.analysis.engine import DeclarationCache, Engine
 from ctx_ls.analysis.facts import FileFacts
 from ctx_ls.analysis.needles import NeedleIndex
 from ctx_ls.analysis.scopes import top_level
+from ctx_ls.analysis.toplevel import bare_mentions, declares_no
 from ctx_ls.analysis.source import _LINE_BREAK, LineIndex, SourceFile, new_parser
 from ctx_ls.lsp import documents
 from ctx_ls.lsp.documents import Document
@@ -72,6 +73,8 @@ def test_top_level_and_declared_names_shortcuts(rel: str, edits) -> None:
     for top in facts.source.root.children:
         for name in NAMES + list(facts.imports.by_name):
             assert facts._may_declare(top, name) == (name in facts._declared_names(top))
+            # The file-wide search of mentions answers like the search of one declaration.
+            assert declares_no(text, top, name, bare_mentions(text, name)) == declares_no(text, top, name)
 
 
 def test_a_declaration_is_never_taken_for_a_mention() -> None:

@@ -21,7 +21,7 @@ from ctx_ls.analysis.scopes import (
     parameters,
 )
 from ctx_ls.analysis.source import SourceFile, query, text
-from ctx_ls.analysis.toplevel import TopLevel, declares_no
+from ctx_ls.analysis.toplevel import TopLevel, bare_mentions, declares_no
 
 _DECLARED = query(
     """
@@ -222,7 +222,10 @@ class FileFacts:
 
     def _may_declare(self, top: Node, name: str) -> bool:
         """Whether ``top`` declares ``name``; the query only when its text does not settle it."""
-        return not declares_no(self.text, top, name) and name in self._declared_names(top)
+        mentions = self.memo.get(("bare", name))
+        if mentions is None:  # once per file and name (shared with the narrowed copies)
+            mentions = self.memo[("bare", name)] = bare_mentions(self.text, name)
+        return not declares_no(self.text, top, name, mentions) and name in self._declared_names(top)
 
     def _declared_names(self, top: Node) -> frozenset[str]:
         """Every name declared anywhere inside a top-level declaration (one C-speed query)."""

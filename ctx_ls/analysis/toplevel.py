@@ -6,7 +6,7 @@ candidate they look at."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from tree_sitter import Node
@@ -34,11 +34,24 @@ class TopLevel:
         return top_level(node)
 
 
-def declares_no(text: bytes, top: Node, name: str) -> bool:
+def declares_no(text: bytes, top: Node, name: str, mentions: list[int] | None = None) -> bool:
     """True when the text of ``top`` shows that it declares no ``name``: it mentions the
     name only as ``name.X``, as it mentions an imported package, and a declaration that
-    parsed without errors never writes a name it declares so. False: it may (ask the tree)."""
-    return not top.has_error and _bare_mention(name).search(text, top.start_byte, top.end_byte) is None
+    parsed without errors never writes a name it declares so. False: it may (ask the tree).
+    ``mentions``: bare_mentions(text, name), when the file's are known."""
+    if top.has_error:
+        return False
+    if mentions is None:
+        return _bare_mention(name).search(text, top.start_byte, top.end_byte) is None
+    i = bisect_left(mentions, top.start_byte)
+    return i == len(mentions) or mentions[i] >= top.end_byte
+
+
+def bare_mentions(text: bytes, name: str) -> list[int]:
+    """Where the file mentions ``name`` other than as ``name.X`` (see declares_no): one
+    search of the whole text instead of one per declaration. A mention that ends a
+    declaration is followed by a line break or the end of the text in both searches."""
+    return [m.start() for m in _bare_mention(name).finditer(text)]
 
 
 @lru_cache(maxsize=256)
