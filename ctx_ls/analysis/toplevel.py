@@ -51,7 +51,21 @@ def bare_mentions(text: bytes, name: str) -> list[int]:
     """Where the file mentions ``name`` other than as ``name.X`` (see declares_no): one
     search of the whole text instead of one per declaration. A mention that ends a
     declaration is followed by a line break or the end of the text in both searches."""
-    return [m.start() for m in _bare_mention(name).finditer(text)]
+    found = []
+    for m in _mention_ahead(name).finditer(text):  # a literal first: the search skips ahead
+        s = m.start()
+        if s == 0 or text[s - 1 : s] not in _IDENT_BEFORE:
+            found.append(s)
+    return found
+
+
+_IDENT_BEFORE = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+@lru_cache(maxsize=256)
+def _mention_ahead(name: str) -> re.Pattern[bytes]:
+    """_bare_mention without its look-behind, which the caller checks."""
+    return re.compile(re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")
 
 
 @lru_cache(maxsize=256)
