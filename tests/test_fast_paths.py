@@ -202,3 +202,28 @@ def test_nil_first_calls_are_those_the_query_finds(rel: str, edits, inserts) -> 
         expected = sorted({(n.start_byte, n.end_byte) for r in roots
                            for n in QueryCursor(patterns).captures(r).get("c", [])})
         assert sorted((n.start_byte, n.end_byte) for n in nil_first_calls(roots, text)) == expected
+
+
+def test_the_nil_argument_search_reads_comment_runs_one_way() -> None:
+    """A parenthesis followed by many comment lines that hold " //" (as in cmd/go's
+    alldocs.go) made a backtracking search try exponentially many splits of them: the
+    stdlib scan hung. The search reads such runs one way; this input is answered at once
+    (the alarm only turns a hang into a failure)."""
+    import signal
+
+    from ctx_ls.analysis.index import nil_first_calls
+
+    text = b"package p\n\nfunc g() {\n\tf(\n" + b"\t\t// a // b\n" * 60 + b"\t\tx)\n\tf(\n\t\t// c // d\n\t\tnil)\n}\n"
+    root = SourceFile.parse("x.go", text).root
+
+    def hang(*_args):
+        raise AssertionError("the nil argument search backtracks over comment lines")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(30)
+    try:
+        found = nil_first_calls([root], text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [text[c.start_byte : c.end_byte].rsplit(b"\n", 1)[-1] for c in found] == [b"\t\tnil)"]

@@ -23,7 +23,9 @@ _CALL_PATTERNS = (
 )
 _FIRST_NODE = len(_CALL_PATTERNS)
 # A nil argument right after an opening parenthesis, with white space and comments between.
-_NIL_AFTER_PAREN = re.compile(rb"\((?:\s|/\*.*?\*/|//[^\n]*)*nil\b", re.S)
+# Possessive: a run of white space and comments is read one way only (with backtracking, a
+# comment line holding many "//" could be split in exponentially many ways).
+_NIL_AFTER_PAREN = re.compile(rb"\((?:\s++|/\*.*?\*/|//[^\n]*+)*+nil\b", re.S)
 
 NIL_FIRST_CALL = "nil_first_call"  # the key of those calls among the nodes by type
 
