@@ -227,3 +227,27 @@ def test_the_nil_argument_search_reads_comment_runs_one_way() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert [text[c.start_byte : c.end_byte].rsplit(b"\n", 1)[-1] for c in found] == [b"\t\tnil)"]
+
+
+@settings_
+@given(rel=st.sampled_from(FILES), edits=st.lists(edit, max_size=4))
+def test_functions_are_those_a_walk_finds(rel: str, edits) -> None:
+    """FileFacts.functions lists top-level declarations without a walk and looks inside
+    declarations with syntax errors only: the same nodes, in the same order, as a query over
+    the scanned roots, for the whole file and for single declarations."""
+    from dataclasses import replace
+
+    from ctx_ls.analysis.source import query
+    from tree_sitter import QueryCursor
+
+    functions = query("[(function_declaration) (method_declaration)] @fn")
+    text = _read(rel)
+    for where, delete, insert in edits:
+        text = _edited(text, where, delete, insert)
+    facts = FileFacts(SourceFile.parse("x.go", text))
+    root = facts.source.root
+    for roots in [None] + [(d,) for d in root.named_children]:
+        scoped = replace(facts, roots=roots)
+        walked = sorted({(n.start_byte, n.end_byte) for r in scoped.scan_roots()
+                         for n in QueryCursor(functions).captures(r).get("fn", [])})
+        assert [(n.start_byte, n.end_byte) for n in scoped.functions()] == walked

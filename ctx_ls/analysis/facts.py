@@ -41,10 +41,9 @@ _DECLARED = query(
     """
 )
 
-INDEXED_NODES = (
-    "function_declaration", "method_declaration", "go_statement", "assignment_statement",
-    "field_declaration", "defer_statement", "for_statement",
-)
+INDEXED_NODES = ("go_statement", "assignment_statement", "field_declaration", "for_statement")
+FUNCTION_TYPES = ("function_declaration", "method_declaration")
+_NESTED_FUNCTIONS = query("[(function_declaration) (method_declaration)] @fn")
 
 CONTEXT = "context"
 HTTP = "net/http"
@@ -170,6 +169,25 @@ class FileFacts:
         """Every node of one of the INDEXED_NODES types in the scanned roots, in source
         order: one tree walk shared by all rules (a query per rule costs a walk each)."""
         return self._indexes[1][node_type]
+
+    def functions(self) -> list[Node]:
+        """The function and method declarations in the scanned roots, in source order: the
+        top-level ones without a walk, and, inside declarations with syntax errors, those
+        error recovery left nested (as a walk of the roots would find them)."""
+        tops = [n for n, _ in self.source.top] if self.roots is None else list(self.roots)
+        found = []
+        nested = False
+        for top in tops:
+            if top.type in FUNCTION_TYPES:
+                found.append(top)
+            if top.has_error:
+                for fn in QueryCursor(_NESTED_FUNCTIONS).captures(top).get("fn", ()):
+                    if fn != top:
+                        found.append(fn)
+                        nested = True
+        if nested:
+            found.sort(key=lambda n: n.start_byte)
+        return found
 
     def calls(self, names: frozenset[str] | set[str]) -> list[Node]:
         """The calls of any of ``names`` in the scanned roots, in source order."""

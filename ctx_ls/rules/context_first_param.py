@@ -60,7 +60,7 @@ _FUNCS = query("[(function_declaration) (method_declaration)] @fn")
 def check(facts: FileFacts) -> Iterator[Diagnostic]:
     allowed = [_parse_allowed(a) for a in facts.options.allow_types_before]
     params = file_functions(facts).params  # each declaration's parameter bytes
-    for fn in facts.nodes("function_declaration") + facts.nodes("method_declaration"):
+    for fn in facts.functions():
         found = _misplaced(facts, fn, allowed, params.get(fn.start_byte))
         if found is None:
             continue
