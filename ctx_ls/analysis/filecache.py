@@ -87,26 +87,40 @@ LEXICAL: dict[str, tuple[tuple, tuple]] = {}
 LEXICAL_DIRS: dict[str, tuple] = {}
 
 
+def _from_disk(cache: dict, path: str, make):
+    """``make(data, version)`` of the file on disk, cached in ``cache`` by its stamp (by
+    path alone in a one-shot scan, where files do not change); None when it is unreadable."""
+    if UNCHANGED and path in cache:
+        return cache[path][1]
+    version = stamp(path)
+    if version is None:
+        return None
+    hit = cache.get(path)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    data = read(path)
+    if data is None:
+        return None
+    value = make(data, version)
+    cache[path] = (version, value)
+    return value
+
+
 def lexical_of(path: str, data: bytes | None) -> tuple | None:
     """``(function names, possible context type names, method names)`` of one file, from
     its bytes (cached by content or by modification time)."""
     if data is None:
-        if UNCHANGED and path in LEXICAL:
-            return LEXICAL[path][1]
-        version = stamp(path)
-        if version is None:
-            return None
-        hit = LEXICAL.get(path)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        data = read(path)
-        if data is None:
-            return None
-    else:
-        version = (len(data), hash(data))
-        hit = LEXICAL.get(path)
-        if hit is not None and hit[0] == version:
-            return hit[1]
+        return _from_disk(LEXICAL, path, lambda disk, _version: _lexical(disk))
+    version = (len(data), hash(data))
+    hit = LEXICAL.get(path)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    found = _lexical(data)
+    LEXICAL[path] = (version, found)
+    return found
+
+
+def _lexical(data: bytes) -> tuple:
     funcs, methods = set(), set()
     lines = b"\n" + data
     for m in FUNC_NAME.finditer(lines):
@@ -119,9 +133,7 @@ def lexical_of(path: str, data: bytes | None) -> tuple | None:
         types = {m.group(1).decode("utf-8", "replace") for m in TYPE_OVER_CONTEXT.finditer(lines)}
         for group in TYPE_GROUP.finditer(lines):
             types |= {m.group(1).decode("utf-8", "replace") for m in GROUP_OVER_CONTEXT.finditer(group.group(1))}
-    found = (frozenset(funcs), frozenset(types), frozenset(methods))
-    LEXICAL[path] = (version, found)
-    return found
+    return frozenset(funcs), frozenset(types), frozenset(methods)
 
 
 def loaded(summary: FileSummary) -> FileSummary:
@@ -132,21 +144,12 @@ def loaded(summary: FileSummary) -> FileSummary:
 
 
 def summary_from_disk(path: str) -> FileSummary | None:
-    if UNCHANGED and path in CACHE:
-        return CACHE[path][1]
-    version = stamp(path)
-    if version is None:
-        return None
-    hit = CACHE.get(path)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    data = read(path)
-    if data is None:
-        return None
-    summary = loaded(summarize_file(path, data, keep=keep_tree if UNCHANGED else None))
-    summary.stamp = version
-    CACHE[path] = (version, summary)
-    return summary
+    def make(data: bytes, version: tuple[int, int]) -> FileSummary:
+        summary = loaded(summarize_file(path, data, keep=keep_tree if UNCHANGED else None))
+        summary.stamp = version
+        return summary
+
+    return _from_disk(CACHE, path, make)
 
 
 OVERLAY_CACHE: dict[str, tuple[int, int, FileSummary]] = {}
