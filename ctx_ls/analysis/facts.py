@@ -243,7 +243,7 @@ class FileFacts:
         mentions = self.memo.get(("bare", name))
         if mentions is None:  # once per file and name (shared with the narrowed copies)
             mentions = self.memo[("bare", name)] = bare_mentions(self.text, name)
-        return not declares_no(self.text, top, name, mentions) and name in self._declared_names(top)
+        return not declares_no(top, mentions) and name in self._declared_names(top)
 
     def _declared_names(self, top: Node) -> frozenset[str]:
         """Every name declared anywhere inside a top-level declaration (one C-speed query)."""

@@ -34,25 +34,25 @@ class TopLevel:
         return top_level(node)
 
 
-def declares_no(text: bytes, top: Node, name: str, mentions: list[int] | None = None) -> bool:
+def declares_no(top: Node, mentions: list[int]) -> bool:
     """True when the text of ``top`` shows that it declares no ``name``: it mentions the
     name only as ``name.X``, as it mentions an imported package, and a declaration that
     parsed without errors never writes a name it declares so. False: it may (ask the tree).
-    ``mentions``: bare_mentions(text, name), when the file's are known."""
+    ``mentions``: bare_mentions(text, name)."""
     if top.has_error:
         return False
-    if mentions is None:
-        return _bare_mention(name).search(text, top.start_byte, top.end_byte) is None
     i = bisect_left(mentions, top.start_byte)
     return i == len(mentions) or mentions[i] >= top.end_byte
 
 
 def bare_mentions(text: bytes, name: str) -> list[int]:
-    """Where the file mentions ``name`` other than as ``name.X`` (see declares_no): one
-    search of the whole text instead of one per declaration. A mention that ends a
-    declaration is followed by a line break or the end of the text in both searches."""
+    """Where the file mentions the identifier ``name`` other than as ``name.X``: neither
+    part of a longer identifier nor followed by a selector (bytes that may belong to a
+    non-ASCII letter count as neither, so more occurrences match, never fewer). One search
+    of the whole text, for a literal (the regex engine skips ahead to it); the character
+    before it is checked here."""
     found = []
-    for m in _mention_ahead(name).finditer(text):  # a literal first: the search skips ahead
+    for m in _mention(name).finditer(text):
         s = m.start()
         if s == 0 or text[s - 1 : s] not in _IDENT_BEFORE:
             found.append(s)
@@ -63,14 +63,5 @@ _IDENT_BEFORE = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef
 
 
 @lru_cache(maxsize=256)
-def _mention_ahead(name: str) -> re.Pattern[bytes]:
-    """_bare_mention without its look-behind, which the caller checks."""
+def _mention(name: str) -> re.Pattern[bytes]:
     return re.compile(re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")
-
-
-@lru_cache(maxsize=256)
-def _bare_mention(name: str) -> re.Pattern[bytes]:
-    """An occurrence of the identifier ``name`` other than as ``name.X`` (it is neither
-    part of a longer identifier nor followed by a selector). Bytes that may belong to a
-    non-ASCII letter count as neither, so more occurrences match, never fewer."""
-    return re.compile(rb"(?<![A-Za-z_])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_]|\.[A-Za-z_\x80-\xff])")
