@@ -76,11 +76,16 @@ def check(facts: FileFacts) -> Iterator[Diagnostic]:
 def _misplaced(facts: FileFacts, fn: Node, allowed, params: bytes | None = None) -> tuple[Span, str, str] | None:
     """``params``: the parameter list's bytes when known (file_functions), which settle most
     functions without a look at the tree."""
-    if params is not None and not _may_hold_context(facts, params):
+    plist = None
+    if params is None:  # a declaration without a name: not among the file's functions
+        plist = fn.child_by_field_name("parameters")
+        params = facts.text[plist.start_byte : plist.end_byte] if plist is not None else b""
+    if not _may_hold_context(facts, params):
         return None
-    plist = fn.child_by_field_name("parameters")
-    if plist is None or (params is None and not _may_hold_context(facts, facts.text[plist.start_byte : plist.end_byte])):
-        return None
+    if plist is None:
+        plist = fn.child_by_field_name("parameters")
+        if plist is None:
+            return None
     # The first parameter that may not precede a context: its declaration and type (named
     # only when a context follows, which is rare: this runs for every function).
     first_other: tuple[Node, Node | None] | None = None
